@@ -1,0 +1,5 @@
+export * from './access/permissions';
+export * from './access/roles';
+export * from './identity/id-number';
+export * from './identity/phone';
+export * from './random';
