@@ -1,0 +1,73 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerAuthHook } from './platform/http/auth-hook';
+import { registerErrorHandler } from './platform/http/error-handler';
+import { registerStaticWeb } from './platform/http/static-web';
+import { registerSystemRoutes } from './platform/http/system.routes';
+import { registerWriteAuditHook } from './platform/http/write-audit-hook';
+import type { Platform } from './platform/platform';
+import { registerLiveRoutes } from './platform/realtime/live.routes';
+import { createAuditLogModule } from './modules/audit';
+import { createGeoModule } from './modules/geo';
+import { createIdentityModule } from './modules/identity';
+import { createPersonnelModule } from './modules/personnel';
+
+export interface AppOptions {
+  /** Serve the built web UI (off in most tests). */
+  serveWeb?: boolean;
+}
+
+export type Modules = Awaited<ReturnType<typeof createModules>>;
+
+/** Wires the modules to each other through their index.ts APIs. */
+export function createModules(platform: Platform) {
+  const personnel = createPersonnelModule(platform);
+  const geo = createGeoModule(platform, personnel.api);
+  const identity = createIdentityModule(platform, personnel.api);
+  const auditLog = createAuditLogModule(platform);
+  platform.sessions.setJurisdictionResolver(async (_stationId, personId) => {
+    if (!personId) return [];
+    const [served, assigned] = await Promise.all([geo.gridsServedBy(personId), personnel.api.gridsOf(personId)]);
+    return [...new Set([...served, ...assigned])];
+  });
+  return { personnel, geo, identity, auditLog };
+}
+
+/** The HTTP application: one Fastify instance per process; tests use inject(). */
+export async function buildApp(platform: Platform, options: AppOptions = {}): Promise<{ app: FastifyInstance; modules: Modules }> {
+  const logger: FastifyBaseLogger = platform.log;
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger,
+    trustProxy: platform.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: false,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(swagger, {
+    openapi: { info: { title: 'Fengqiao API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  registerErrorHandler(app);
+  registerAuthHook(app, { sessions: platform.sessions, audit: platform.audit });
+  registerWriteAuditHook(app, platform.audit);
+
+  const modules = createModules(platform);
+  registerSystemRoutes(app, platform);
+  registerLiveRoutes(app, platform.bus, platform.sessions);
+  app.get('/api/openapi.json', { config: { policy: 'public' } }, async () => app.swagger());
+  await app.register(modules.identity.routes);
+  await app.register(modules.personnel.routes);
+  await app.register(modules.geo.routes);
+  await app.register(modules.auditLog.routes);
+  if (options.serveWeb) await registerStaticWeb(app, platform.config.webDir);
+  return { app, modules };
+}

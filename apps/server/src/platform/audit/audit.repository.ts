@@ -1,0 +1,80 @@
+import type { Queryable } from '../db/db';
+import type { AuditActor, AuditEvent } from './audit.types';
+
+export interface AuditRow {
+  id: number;
+  at: Date;
+  station_id: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_roles: string[];
+  ip: string | null;
+  request_id: string | null;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  outcome: string;
+  purpose: string | null;
+  details: Record<string, unknown>;
+  seal_seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+export async function insertAudit(q: Queryable, at: Date, actor: AuditActor, e: AuditEvent): Promise<void> {
+  await q.query(
+    `INSERT INTO audit_log (at, station_id, actor_id, actor_name, actor_roles, ip, request_id, action,
+       resource_type, resource_id, outcome, purpose, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [
+      at,
+      actor.stationId,
+      actor.userId,
+      actor.name,
+      actor.roles,
+      actor.ip,
+      actor.requestId,
+      e.action,
+      e.resourceType ?? null,
+      e.resourceId ?? null,
+      e.outcome ?? 'ok',
+      e.purpose ?? null,
+      JSON.stringify(e.details ?? {}),
+    ],
+  );
+}
+
+export interface AuditFilter {
+  from?: Date;
+  to?: Date;
+  actor?: string;
+  action?: string;
+  resourceType?: string;
+  resourceId?: string;
+  outcome?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function searchAudit(q: Queryable, f: AuditFilter): Promise<{ rows: AuditRow[]; total: number }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (f.from) add('at >= ?', f.from);
+  if (f.to) add('at < ?', f.to);
+  if (f.actor) add('actor_name ILIKE ?', `%${f.actor}%`);
+  if (f.action) add('action LIKE ?', `${f.action}%`);
+  if (f.resourceType) add('resource_type = ?', f.resourceType);
+  if (f.resourceId) add('resource_id = ?', f.resourceId);
+  if (f.outcome) add('outcome = ?', f.outcome);
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log ${w}`, params);
+  const rows = await q.query<AuditRow>(
+    `SELECT * FROM audit_log ${w} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, f.limit, f.offset],
+  );
+  return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
+}

@@ -1,0 +1,65 @@
+import type { Queryable } from '../db/db';
+
+export interface SessionUserRow {
+  session_id: string;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  mfa_passed: boolean;
+  ended_at: Date | null;
+  user_id: string;
+  username: string;
+  display_name: string;
+  roles: string[];
+  status: string;
+  locked_at: Date | null;
+  station_id: string | null;
+  station_name: string | null;
+  person_id: string | null;
+  totp_enabled_at: Date | null;
+  must_change_password: boolean;
+}
+
+export async function insertSession(
+  q: Queryable,
+  s: { id: string; userId: string; now: Date; expiresAt: Date; mfaPassed: boolean; ip: string | null; userAgent: string | null },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, mfa_passed, ip, user_agent)
+     VALUES ($1, $2, $3, $3, $4, $5, $6, $7)`,
+    [s.id, s.userId, s.now, s.expiresAt, s.mfaPassed, s.ip, s.userAgent],
+  );
+}
+
+export async function findSession(q: Queryable, id: string): Promise<SessionUserRow | null> {
+  const r = await q.query<SessionUserRow>(
+    `SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.expires_at, s.mfa_passed, s.ended_at,
+            u.id AS user_id, u.username, u.display_name, u.roles, u.status, u.locked_at, u.station_id,
+            st.name AS station_name, u.person_id, u.totp_enabled_at, u.must_change_password
+       FROM sessions s JOIN app_users u ON u.id = s.user_id LEFT JOIN stations st ON st.id = u.station_id
+      WHERE s.id = $1`,
+    [id],
+  );
+  return r.rows[0] ?? null;
+}
+
+export async function touchSession(q: Queryable, id: string, now: Date): Promise<void> {
+  await q.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND ended_at IS NULL', [id, now]);
+}
+
+export async function markMfaPassed(q: Queryable, id: string, now: Date): Promise<void> {
+  await q.query('UPDATE sessions SET mfa_passed = true, last_seen_at = $2 WHERE id = $1', [id, now]);
+}
+
+export async function endSession(q: Queryable, id: string, now: Date, reason: string): Promise<void> {
+  await q.query('UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE id = $1 AND ended_at IS NULL', [id, now, reason]);
+}
+
+export async function endUserSessions(q: Queryable, userId: string, now: Date, reason: string): Promise<number> {
+  const r = await q.query('UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE user_id = $1 AND ended_at IS NULL', [
+    userId,
+    now,
+    reason,
+  ]);
+  return r.rowCount;
+}

@@ -1,0 +1,99 @@
+import pg from 'pg';
+import type { Db, QueryResult, Tx } from './db';
+import { assertNotInTx, runAfterCommit, txScope } from './db';
+
+// Match PGlite's JS types (see pglite.engine.ts).
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export interface PostgresOptions {
+  url: string;
+  poolSize?: number;
+  onError?: (e: unknown) => void;
+}
+
+class PostgresTx implements Tx {
+  readonly engine = 'postgres' as const;
+  readonly inTransaction = true as const;
+  readonly hooks: (() => void | Promise<void>)[] = [];
+  constructor(private readonly client: pg.PoolClient) {}
+  async query<T>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+    const r = await this.client.query(text, params as unknown[] | undefined);
+    return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+  }
+  async exec(text: string): Promise<void> {
+    await this.client.query(text);
+  }
+  afterCommit(fn: () => void | Promise<void>): void {
+    this.hooks.push(fn);
+  }
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  const onError = options.onError ?? ((e) => console.error('after-commit hook failed', e));
+  // An idle client losing its server must not crash the process; the pool replaces it.
+  pool.on('error', (e) => onError(e));
+  const client = await pool.connect();
+  client.release();
+  let listener: pg.Client | null = null;
+  const channels = new Map<string, Set<(p: string) => void>>();
+
+  const db: Db = {
+    engine: 'postgres',
+    inTransaction: false,
+    async query<T>(text: string, params?: readonly unknown[]) {
+      assertNotInTx();
+      const r = await pool.query(text, params as unknown[] | undefined);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+    },
+    async exec(text: string) {
+      assertNotInTx();
+      await pool.query(text);
+    },
+    async tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      assertNotInTx();
+      const c = await pool.connect();
+      const t = new PostgresTx(c);
+      let result: T;
+      try {
+        await c.query('BEGIN');
+        result = await txScope.run(true, () => fn(t));
+        await c.query('COMMIT');
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        c.release();
+        throw e;
+      }
+      c.release();
+      await runAfterCommit(t.hooks, onError);
+      return result;
+    },
+    async listen(channel, onPayload) {
+      if (!listener) {
+        listener = new pg.Client({ connectionString: options.url });
+        await listener.connect();
+        listener.on('notification', (n) => {
+          for (const cb of channels.get(n.channel) ?? []) cb(n.payload ?? '');
+        });
+        listener.on('error', (e) => onError(e));
+      }
+      let set = channels.get(channel);
+      if (!set) {
+        set = new Set();
+        channels.set(channel, set);
+        await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      }
+      set.add(onPayload);
+      return async () => {
+        set?.delete(onPayload);
+      };
+    },
+    async close() {
+      if (listener) await listener.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+  return db;
+}

@@ -1,0 +1,70 @@
+import { ClientMessage, type ServerMessage } from '@fengqiao/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../auth/actor';
+import { SESSION_COOKIE, type SessionService } from '../auth/session.service';
+import type { EventBus, EventScope } from './event-bus';
+
+/** Jurisdiction applies to pushes exactly as to reads. */
+export function mayReceive(actor: Actor, scope: EventScope): boolean {
+  if (scope.userIds) return scope.userIds.includes(actor.userId);
+  if (actor.scope === 'none') return false;
+  if (scope.stationId !== null && scope.stationId !== actor.stationId) return false;
+  if (actor.scope === 'station' || !scope.gridIds) return true;
+  return scope.gridIds.some((g) => actor.gridIds.includes(g));
+}
+
+/**
+ * `/api/live`: one WebSocket per browser tab. The client subscribes to
+ * topics; the server forwards each bus event the actor may see. The session
+ * is re-checked periodically, so a logout or timeout closes the socket.
+ */
+export function registerLiveRoutes(app: FastifyInstance, bus: EventBus, sessions: SessionService, recheckMs = 30_000): void {
+  app.get('/api/live', { websocket: true, config: { policy: 'authenticated' } }, (socket, req) => {
+    let actor = req.actor;
+    const token = req.cookies[SESSION_COOKIE];
+    const topics = new Set<string>();
+    const send = (m: ServerMessage) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
+    };
+    const unsubscribe = bus.subscribe((event) => {
+      if (!actor || !topics.has(event.topic) || !mayReceive(actor, event.scope)) return;
+      send({ type: 'event', topic: event.topic, payload: event.payload, at: event.at });
+    });
+    const recheck = setInterval(async () => {
+      const found = await sessions.resolve(token).catch(() => null);
+      if (!found?.ok) {
+        send({ type: 'event', topic: 'session.ended', payload: { reason: 'expired' }, at: new Date().toISOString() });
+        socket.close(4401, 'session ended');
+        return;
+      }
+      actor = found.actor;
+    }, recheckMs);
+    recheck.unref();
+    socket.on('message', (raw: Buffer) => {
+      let parsed: ReturnType<typeof ClientMessage.safeParse>;
+      try {
+        parsed = ClientMessage.safeParse(JSON.parse(raw.toString('utf8')));
+      } catch {
+        send({ type: 'error', message: 'messages must be JSON' });
+        return;
+      }
+      if (!parsed.success) {
+        send({ type: 'error', message: 'unknown message' });
+        return;
+      }
+      const m = parsed.data;
+      if (m.type === 'ping') send({ type: 'pong' });
+      else if (m.type === 'subscribe') {
+        for (const t of m.topics) topics.add(t);
+        send({ type: 'subscribed', topics: [...topics] });
+      } else {
+        for (const t of m.topics) topics.delete(t);
+        send({ type: 'subscribed', topics: [...topics] });
+      }
+    });
+    socket.on('close', () => {
+      clearInterval(recheck);
+      unsubscribe();
+    });
+  });
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/**
+ * Live channel: clients subscribe to topics; the server pushes only events
+ * the subscriber's jurisdiction allows. Each module adds its topics here.
+ */
+export const TOPICS = {
+  'grids.changed': z.object({ gridId: z.string(), version: z.number().int() }),
+  'session.ended': z.object({ reason: z.enum(['logout', 'idle', 'expired', 'revoked']) }),
+} as const;
+export type Topic = keyof typeof TOPICS;
+export type TopicPayload<T extends Topic> = z.infer<(typeof TOPICS)[T]>;
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('subscribe'), topics: z.array(z.string()).max(50) }),
+  z.object({ type: z.literal('unsubscribe'), topics: z.array(z.string()).max(50) }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type ServerMessage =
+  | { type: 'event'; topic: string; payload: unknown; at: string }
+  | { type: 'subscribed'; topics: string[] }
+  | { type: 'pong' }
+  | { type: 'error'; message: string };
