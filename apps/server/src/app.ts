@@ -4,6 +4,10 @@ import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createAuditLogModule } from './modules/audit';
+import { createGeoModule } from './modules/geo';
+import { createIdentityModule } from './modules/identity';
+import { createPersonnelModule } from './modules/personnel';
 import { registerAuthHook } from './platform/http/auth-hook';
 import { registerErrorHandler } from './platform/http/error-handler';
 import { registerStaticWeb } from './platform/http/static-web';
@@ -11,10 +15,6 @@ import { registerSystemRoutes } from './platform/http/system.routes';
 import { registerWriteAuditHook } from './platform/http/write-audit-hook';
 import type { Platform } from './platform/platform';
 import { registerLiveRoutes } from './platform/realtime/live.routes';
-import { createAuditLogModule } from './modules/audit';
-import { createGeoModule } from './modules/geo';
-import { createIdentityModule } from './modules/identity';
-import { createPersonnelModule } from './modules/personnel';
 
 export interface AppOptions {
   /** Serve the built web UI (off in most tests). */
@@ -38,13 +38,15 @@ export function createModules(platform: Platform) {
 }
 
 /** The HTTP application: one Fastify instance per process; tests use inject(). */
-export async function buildApp(platform: Platform, options: AppOptions = {}): Promise<{ app: FastifyInstance; modules: Modules }> {
+export async function buildApp(
+  platform: Platform,
+  options: AppOptions = {},
+): Promise<{ app: FastifyInstance; modules: Modules }> {
   const logger: FastifyBaseLogger = platform.log;
   const app: FastifyInstance = Fastify({
     loggerInstance: logger,
     trustProxy: platform.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: false,
     genReqId: () => crypto.randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const { app } = await buildApp(platform, { serveWeb: true });
   if (config.roles.has('api')) {
     const address = await app.listen({ host: config.host, port: config.port });
-    log.info({ address, engine: platform.db.engine, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'Fengqiao is listening');
+    log.info(
+      { address, engine: platform.db.engine, dataDir: config.databaseUrl ? undefined : config.dataDir },
+      'Fengqiao is listening',
+    );
     process.stdout.write(`\nFengqiao is running at ${address.replace('127.0.0.1', 'localhost')}\n\n`);
   }
   if (config.roles.has('jobs')) await platform.jobs.start();

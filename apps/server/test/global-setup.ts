@@ -14,7 +14,12 @@ import { TEST_KEYS } from './test-keys';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    engine: { name: 'pglite' | 'postgres'; available: boolean; reason: string; templates: Record<'empty' | 'demo', string> };
+    engine: {
+      name: 'pglite' | 'postgres';
+      available: boolean;
+      reason: string;
+      templates: Record<'empty' | 'demo', string>;
+    };
   }
 }
 
@@ -53,7 +58,9 @@ export default async function setup(project: TestProject): Promise<void> {
   if (!url) {
     const reason = 'TEST_DATABASE_URL is not set';
     if (process.env.CI === 'true') throw new Error(`PostgreSQL integration suite cannot run under CI: ${reason}`);
-    console.warn(`\n  SKIPPED: PostgreSQL integration suite (${reason}; e.g. postgres://postgres@127.0.0.1:5432/test)\n`);
+    console.warn(
+      `\n  SKIPPED: PostgreSQL integration suite (${reason}; e.g. postgres://postgres@127.0.0.1:5432/test)\n`,
+    );
     project.provide('engine', { name, available: false, reason, templates });
     return;
   }

@@ -4,6 +4,7 @@ import type { Role } from '@fengqiao/domain';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp, type Modules } from '../src/app';
+import { totpAt, totpStep } from '../src/platform/auth/totp';
 import { closePlatform, createPlatform } from '../src/platform/bootstrap';
 import { type Clock, ManualClock } from '../src/platform/clock';
 import type { Config } from '../src/platform/config';
@@ -12,7 +13,6 @@ import { openPglite } from '../src/platform/db/pglite.engine';
 import { openPostgres } from '../src/platform/db/postgres.engine';
 import { createLogger } from '../src/platform/logger';
 import type { Platform } from '../src/platform/platform';
-import { totpAt, totpStep } from '../src/platform/auth/totp';
 import { testConfig } from './test-config';
 import { TEST_KEYS } from './test-keys';
 
@@ -85,7 +85,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       // Codes are single-use per 30-second step; step the clock so repeated logins get fresh codes.
       clock.advance(30_000);
       const code = totpAt(totpSecret, totpStep(clock.now()));
-      const v = await app.inject({ method: 'POST', url: '/api/auth/mfa/verify', headers: { cookie: header }, payload: { code } });
+      const v = await app.inject({
+        method: 'POST',
+        url: '/api/auth/mfa/verify',
+        headers: { cookie: header },
+        payload: { code },
+      });
       if (v.statusCode !== 200) throw new Error(`2FA for ${username} failed: ${v.body}`);
       return header;
     }
@@ -122,3 +127,22 @@ export const DEMO_ACCOUNT: Record<Role, string> = {
   security_admin: 'secadmin',
   auditor: 'auditor',
 };
+
+/** Demo 2FA secrets, from the same deterministic generator the template was loaded with. */
+let demoSecrets: Map<string, string> | null = null;
+export async function demoTotpSecret(username: string): Promise<string | undefined> {
+  if (!demoSecrets) {
+    const { generateTown } = await import('../src/demo/town.generator');
+    demoSecrets = new Map(
+      generateTown().accounts.flatMap((a) => (a.totpSecret ? [[a.username, a.totpSecret] as const] : [])),
+    );
+  }
+  return demoSecrets.get(username);
+}
+
+/** Signs in as the demo account of a role (demo template), completing 2FA where required. */
+export async function loginAs(t: TestApp, role: Role): Promise<string> {
+  const username = DEMO_ACCOUNT[role];
+  const { DEMO_PASSWORD: password } = await import('../src/demo/load-demo');
+  return t.login(username, password, await demoTotpSecret(username));
+}

@@ -1,5 +1,6 @@
 export * from './access/permissions';
 export * from './access/roles';
+export * from './geo';
 export * from './identity/id-number';
 export * from './identity/phone';
 export * from './random';

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { AuditService } from './audit/audit.service';
 import { PasswordPolicy } from './auth/password';
 import { SessionService } from './auth/session.service';
-import { AuditService } from './audit/audit.service';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { createFieldCrypto } from './crypto/field-crypto';

@@ -18,7 +18,8 @@ export function scrub(value: unknown, depth = 0): unknown {
   if (value && typeof value === 'object' && !(value instanceof Error)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_KEYS.test(k) && typeof v !== 'number' && typeof v !== 'boolean' ? '[redacted]' : scrub(v, depth + 1);
+      out[k] =
+        SECRET_KEYS.test(k) && typeof v !== 'number' && typeof v !== 'boolean' ? '[redacted]' : scrub(v, depth + 1);
     }
     return out;
   }

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import type { AuditService } from './audit/audit.service';
+import type { AuditActor } from './audit/audit.types';
 import type { Actor } from './auth/actor';
 import type { PasswordPolicy } from './auth/password';
 import type { SessionService } from './auth/session.service';
-import type { AuditService } from './audit/audit.service';
-import type { AuditActor } from './audit/audit.types';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { PersonalData } from './crypto/personal-data';

@@ -7,7 +7,10 @@ export function auditLogRoutes(service: AuditLogService): FastifyPluginAsyncZod 
   return async (app) => {
     app.get(
       '/api/audit',
-      { config: { policy: 'audit.read' }, schema: { querystring: AuditQuery, response: { 200: pageOf(AuditEntryView) } } },
+      {
+        config: { policy: 'audit.read' },
+        schema: { querystring: AuditQuery, response: { 200: pageOf(AuditEntryView) } },
+      },
       async (req) => service.search(ctxOf(req), req.query),
     );
     app.post(

@@ -49,14 +49,21 @@ export class AuditLogService {
       limit: q.pageSize,
       offset: (q.page - 1) * q.pageSize,
     });
-    await this.p.audit.record(ctx.audit, { action: 'audit.search', details: { filter: { ...q }, results: rows.length } });
+    await this.p.audit.record(ctx.audit, {
+      action: 'audit.search',
+      details: { filter: { ...q }, results: rows.length },
+    });
     return { items: rows.map(view), total, page: q.page, pageSize: q.pageSize };
   }
 
   async verify(ctx: Ctx): Promise<AuditVerifyResult> {
     await this.p.audit.seal();
     const result = await this.p.audit.verify();
-    await this.p.audit.record(ctx.audit, { action: 'audit.verify', outcome: result.ok ? 'ok' : 'failed', details: { checked: result.checked, problems: result.problems.length } });
+    await this.p.audit.record(ctx.audit, {
+      action: 'audit.verify',
+      outcome: result.ok ? 'ok' : 'failed',
+      details: { checked: result.checked, problems: result.problems.length },
+    });
     return result;
   }
 }

@@ -69,12 +69,29 @@ export interface GridWrite {
 
 export async function insertStation(
   q: Queryable,
-  s: { code: string; name: string; nameEn: string; regionCode: string; address: string; center: Position; boundary: PolygonGeometry | null },
+  s: {
+    code: string;
+    name: string;
+    nameEn: string;
+    regionCode: string;
+    address: string;
+    center: Position;
+    boundary: PolygonGeometry | null;
+  },
 ): Promise<string> {
   const r = await q.query<{ id: string }>(
     `INSERT INTO stations (code, name, name_en, region_code, address, center_lng, center_lat, boundary)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [s.code, s.name, s.nameEn, s.regionCode, s.address, s.center[0], s.center[1], s.boundary ? JSON.stringify(s.boundary) : null],
+    [
+      s.code,
+      s.name,
+      s.nameEn,
+      s.regionCode,
+      s.address,
+      s.center[0],
+      s.center[1],
+      s.boundary ? JSON.stringify(s.boundary) : null,
+    ],
   );
   const row = r.rows[0];
   if (!row) throw new Error('station insert returned nothing');
@@ -94,7 +111,8 @@ const GRID_COLUMNS =
   'id, station_id, code, name, kind, officer_person_id, geometry, centroid_lng, centroid_lat, area_m2, version';
 
 export async function listGrids(q: Queryable, stationId: string): Promise<GridRow[]> {
-  return (await q.query<GridRow>(`SELECT ${GRID_COLUMNS} FROM grids WHERE station_id = $1 ORDER BY code`, [stationId])).rows;
+  return (await q.query<GridRow>(`SELECT ${GRID_COLUMNS} FROM grids WHERE station_id = $1 ORDER BY code`, [stationId]))
+    .rows;
 }
 
 export async function allGrids(q: Queryable): Promise<GridRow[]> {
@@ -176,7 +194,10 @@ export async function insertUnit(
   return row.id;
 }
 
-export async function insertUnitMembers(q: Queryable, members: { unitId: string; personId: string; role: string }[]): Promise<void> {
+export async function insertUnitMembers(
+  q: Queryable,
+  members: { unitId: string; personId: string; role: string }[],
+): Promise<void> {
   if (members.length === 0) return;
   await q.query(
     `INSERT INTO unit_members (unit_id, person_id, role)
@@ -258,17 +279,31 @@ export async function communityNamesByGrid(q: Queryable, stationId: string): Pro
   return new Map(r.rows.map((x) => [x.grid_id, x.names]));
 }
 
-export async function insertRoads(q: Queryable, stationId: string, roads: { name: string; kind: string; line: Position[]; demoKey: string | null }[]): Promise<void> {
+export async function insertRoads(
+  q: Queryable,
+  stationId: string,
+  roads: { name: string; kind: string; line: Position[]; demoKey: string | null }[],
+): Promise<void> {
   if (roads.length === 0) return;
   await q.query(
     `INSERT INTO roads (station_id, name, kind, line, demo_key)
      SELECT $1::uuid, * FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::text[])`,
-    [stationId, roads.map((r) => r.name), roads.map((r) => r.kind), roads.map((r) => JSON.stringify(r.line)), roads.map((r) => r.demoKey)],
+    [
+      stationId,
+      roads.map((r) => r.name),
+      roads.map((r) => r.kind),
+      roads.map((r) => JSON.stringify(r.line)),
+      roads.map((r) => r.demoKey),
+    ],
   );
 }
 
 export async function listRoads(q: Queryable, stationId: string): Promise<RoadRow[]> {
-  return (await q.query<RoadRow>('SELECT id, name, kind, line FROM roads WHERE station_id = $1 ORDER BY kind, name', [stationId])).rows;
+  return (
+    await q.query<RoadRow>('SELECT id, name, kind, line FROM roads WHERE station_id = $1 ORDER BY kind, name', [
+      stationId,
+    ])
+  ).rows;
 }
 
 /** Grids a person serves as grid officer or as a response-unit leader or member. */

@@ -19,21 +19,15 @@ import type { GeoService } from './geo.service';
 
 export function geoRoutes(service: GeoService): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/api/map',
-      { config: { policy: 'map.view' }, schema: { response: { 200: TownMap } } },
-      async (req) => service.townMap(ctxOf(req)),
+    app.get('/api/map', { config: { policy: 'map.view' }, schema: { response: { 200: TownMap } } }, async (req) =>
+      service.townMap(ctxOf(req)),
     );
-    app.get(
-      '/api/grids/export',
-      { config: { policy: 'map.view' } },
-      async (req, reply) => {
-        const fc = await service.exportGrids(ctxOf(req));
-        reply.header('content-type', 'application/geo+json; charset=utf-8');
-        reply.header('content-disposition', 'attachment; filename="grids.geojson"');
-        return JSON.stringify(fc);
-      },
-    );
+    app.get('/api/grids/export', { config: { policy: 'map.view' } }, async (req, reply) => {
+      const fc = await service.exportGrids(ctxOf(req));
+      reply.header('content-type', 'application/geo+json; charset=utf-8');
+      reply.header('content-disposition', 'attachment; filename="grids.geojson"');
+      return JSON.stringify(fc);
+    });
     app.get(
       '/api/grids/:id',
       { config: { policy: 'map.view' }, schema: { params: z.object({ id: Uuid }), response: { 200: GridDetail } } },

@@ -1,4 +1,13 @@
-import type { GridDetail, GridImportResult, GridView, LookupResult, PersonRef, PlaceView, TownMap, UnitView } from '@fengqiao/contracts';
+import type {
+  GridDetail,
+  GridImportResult,
+  GridView,
+  LookupResult,
+  PersonRef,
+  PlaceView,
+  TownMap,
+  UnitView,
+} from '@fengqiao/contracts';
 import {
   areaM2,
   bboxOf,
@@ -46,11 +55,16 @@ export class GeoService {
   private async views(ctx: Ctx, grids: GridRow[], units: UnitRow[]) {
     const personIds = [
       ...grids.flatMap((g) => (g.officer_person_id ? [g.officer_person_id] : [])),
-      ...units.flatMap((u) => [...(u.leader_person_id ? [u.leader_person_id] : []), ...u.members.map((m) => m.personId)]),
+      ...units.flatMap((u) => [
+        ...(u.leader_person_id ? [u.leader_person_id] : []),
+        ...u.members.map((m) => m.personId),
+      ]),
     ];
     const refs = await this.personnel.refs(personIds);
     const ref = (id: string | null): PersonRef | null => (id ? (refs.get(id) ?? null) : null);
-    const communities = grids[0] ? await communityNamesByGrid(this.p.db, grids[0].station_id) : new Map<string, string[]>();
+    const communities = grids[0]
+      ? await communityNamesByGrid(this.p.db, grids[0].station_id)
+      : new Map<string, string[]>();
     const gridCode = new Map(grids.map((g) => [g.id, g.code]));
     const unitCount = new Map<string, number>();
     for (const u of units) unitCount.set(u.grid_id, (unitCount.get(u.grid_id) ?? 0) + 1);
@@ -153,11 +167,22 @@ export class GeoService {
     const stationId = this.stationOf(ctx);
     const grids = await listGrids(this.p.db, stationId);
     const refs = await this.personnel.refs(grids.flatMap((g) => (g.officer_person_id ? [g.officer_person_id] : [])));
-    await this.p.audit.record(ctx.audit, { action: 'grid.export', resourceType: 'station', resourceId: stationId, details: { grids: grids.length } });
+    await this.p.audit.record(ctx.audit, {
+      action: 'grid.export',
+      resourceType: 'station',
+      resourceId: stationId,
+      details: { grids: grids.length },
+    });
     return gridsToFeatureCollection(
       grids.map((g) => {
         const badge = g.officer_person_id ? refs.get(g.officer_person_id)?.badgeNo : undefined;
-        return { code: g.code, name: g.name, kind: g.kind, geometry: g.geometry, ...(badge ? { officerBadge: badge } : {}) };
+        return {
+          code: g.code,
+          name: g.name,
+          kind: g.kind,
+          geometry: g.geometry,
+          ...(badge ? { officerBadge: badge } : {}),
+        };
       }),
     );
   }
@@ -173,7 +198,11 @@ export class GeoService {
     const first = validateGridCollection(input, { crs });
     const empty = { created: 0, updated: 0, unchanged: 0 };
     if (!first.ok) {
-      await this.p.audit.record(ctx.audit, { action: 'grid.import', outcome: 'failed', details: { errors: first.errors.length } });
+      await this.p.audit.record(ctx.audit, {
+        action: 'grid.import',
+        outcome: 'failed',
+        details: { errors: first.errors.length },
+      });
       return { ok: false, dryRun, ...empty, errors: first.errors };
     }
     const existing = await listGrids(this.p.db, stationId);
@@ -184,11 +213,12 @@ export class GeoService {
       ...untouched.map((g) => ({ code: g.code, name: g.name, geometry: g.geometry })),
     ]);
     const second = validateGridCollection(merged);
-    const errors: { index: number | null; code: string; message: string; path: string; other?: number | undefined }[] = second.ok
-      ? []
-      : second.errors
-          .filter((e) => e.index !== null && e.index < first.grids.length)
-          .map((e) => ({ ...e, index: first.grids[e.index ?? 0]?.index ?? e.index, other: undefined }));
+    const errors: { index: number | null; code: string; message: string; path: string; other?: number | undefined }[] =
+      second.ok
+        ? []
+        : second.errors
+            .filter((e) => e.index !== null && e.index < first.grids.length)
+            .map((e) => ({ ...e, index: first.grids[e.index ?? 0]?.index ?? e.index, other: undefined }));
     const badges = new Map<string, string | null>();
     for (const g of first.grids) {
       if (g.officerBadge) badges.set(g.code, await this.personnel.findStaffByBadge(stationId, g.officerBadge));
@@ -205,7 +235,11 @@ export class GeoService {
       }
     });
     if (errors.length > 0) {
-      await this.p.audit.record(ctx.audit, { action: 'grid.import', outcome: 'failed', details: { errors: errors.length } });
+      await this.p.audit.record(ctx.audit, {
+        action: 'grid.import',
+        outcome: 'failed',
+        details: { errors: errors.length },
+      });
       return { ok: false, dryRun, ...empty, errors: errors.map(({ other: _o, ...e }) => e) };
     }
     const byCode = new Map(existing.map((g) => [g.code, g]));
@@ -242,7 +276,11 @@ export class GeoService {
         }
       }
       if (dryRun) return;
-      await this.p.audit.record(ctx.audit, { action: 'grid.import', resourceType: 'station', resourceId: stationId, details: counts }, tx);
+      await this.p.audit.record(
+        ctx.audit,
+        { action: 'grid.import', resourceType: 'station', resourceId: stationId, details: counts },
+        tx,
+      );
       tx.afterCommit(() => this.afterGridChange(stationId, changedIds));
     });
     return { ok: true, dryRun, ...counts, errors: [] };
@@ -255,7 +293,11 @@ export class GeoService {
     if (officerPersonId) {
       const person = await this.personnel.kindOf(officerPersonId);
       if (!person || person.station_id !== grid.station_id || person.kind !== 'officer') {
-        throw fieldError('body.officerPersonId', 'not_an_officer', 'the grid officer must be a police officer of this station');
+        throw fieldError(
+          'body.officerPersonId',
+          'not_an_officer',
+          'the grid officer must be a police officer of this station',
+        );
       }
     }
     await this.p.db.tx(async (tx) => {

@@ -28,7 +28,11 @@ export class GridLookupService {
     this.index = null;
   }
 
-  async lookup(lng: number, lat: number, crs: CrsName = 'WGS84'): Promise<LookupHit | { grid: null; point: [number, number] }> {
+  async lookup(
+    lng: number,
+    lat: number,
+    crs: CrsName = 'WGS84',
+  ): Promise<LookupHit | { grid: null; point: [number, number] }> {
     const point = toWgs84([lng, lat], crs) as [number, number];
     const index = await this.current();
     const grid = index.lookup(point[0], point[1]);

@@ -5,7 +5,15 @@ import { geoRoutes } from './geo.routes';
 import { GeoService } from './geo.service';
 import { GridLookupService } from './grid-lookup.service';
 
-export { insertGrid, insertPlaces, insertRoads, insertStation, insertUnit, insertUnitMembers, listStations } from './geo.repository';
+export {
+  insertGrid,
+  insertPlaces,
+  insertRoads,
+  insertStation,
+  insertUnit,
+  insertUnitMembers,
+  listStations,
+} from './geo.repository';
 export type { GeoService, GridLookupService };
 
 /** Grids, response units, places and roads, and the point → grid lookup every module uses. */

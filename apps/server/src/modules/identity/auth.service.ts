@@ -1,13 +1,21 @@
 import type { LoginResponse, Me, MfaEnrolment } from '@fengqiao/contracts';
-import { requiresMfa, type Role } from '@fengqiao/domain';
+import { type Role, requiresMfa } from '@fengqiao/domain';
+import type { AuditActor } from '../../platform/audit/audit.types';
 import type { Actor } from '../../platform/auth/actor';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/auth/password';
-import { newTotpSecret, otpauthUrl, verifyTotp } from '../../platform/auth/totp';
-import type { AuditActor } from '../../platform/audit/audit.types';
 import { endUserSessions, markMfaPassed } from '../../platform/auth/sessions.repository';
+import { newTotpSecret, otpauthUrl, verifyTotp } from '../../platform/auth/totp';
 import { AppError, fieldError } from '../../platform/errors';
 import type { Ctx, Platform } from '../../platform/platform';
-import { countRecentFailures, findUserByUsername, getUser, lockUserRow, recordLoginAttempt, updateUser, type UserRow } from './users.repository';
+import {
+  countRecentFailures,
+  findUserByUsername,
+  getUser,
+  lockUserRow,
+  recordLoginAttempt,
+  type UserRow,
+  updateUser,
+} from './users.repository';
 
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60_000;
@@ -55,10 +63,20 @@ export class AuthService {
     if (!user) {
       await burnPasswordCheck(password);
       await recordLoginAttempt(this.p.db, { ...attempt, success: false, reason: 'unknown_user' });
-      await this.p.audit.record(who, { action: 'auth.login', outcome: 'failed', details: { username, reason: 'unknown_user' } });
+      await this.p.audit.record(who, {
+        action: 'auth.login',
+        outcome: 'failed',
+        details: { username, reason: 'unknown_user' },
+      });
       throw new AppError('unauthorized', INVALID);
     }
-    const subject = { ...who, userId: user.id, name: user.username, roles: user.roles as Role[], stationId: user.station_id };
+    const subject = {
+      ...who,
+      userId: user.id,
+      name: user.username,
+      roles: user.roles as Role[],
+      stationId: user.station_id,
+    };
     if (user.locked_at) {
       await burnPasswordCheck(password);
       await recordLoginAttempt(this.p.db, { ...attempt, success: false, reason: 'locked' });
@@ -81,7 +99,11 @@ export class AuthService {
       await recordLoginAttempt(tx, { ...attempt, success: true, reason: null });
       await updateUser(tx, user.id, now, { last_login_at: now });
       const s = await this.p.sessions.create(tx, user.id, !mfaEnabled && !mfaRequired, who.ip, userAgent);
-      await this.p.audit.record(subject, { action: 'auth.login', details: { step: 'password', mfa: mfaEnabled || mfaRequired } }, tx);
+      await this.p.audit.record(
+        subject,
+        { action: 'auth.login', details: { step: 'password', mfa: mfaEnabled || mfaRequired } },
+        tx,
+      );
       return s;
     });
     const state = mfaEnabled ? 'mfa_required' : mfaRequired ? 'mfa_enrolment_required' : 'authenticated';
@@ -97,22 +119,42 @@ export class AuthService {
     await this.p.db.tx(async (tx) => {
       // Serialise failures of one account so parallel guesses cannot overshoot the threshold unnoticed.
       await lockUserRow(tx, user.id);
-      await recordLoginAttempt(tx, { username: user.username, userId: user.id, ip: subject.ip, at: now, success: false, reason });
-      await this.p.audit.record(subject, { action: reason === 'password' ? 'auth.login' : 'auth.mfa', outcome: 'failed', details: { reason } }, tx);
+      await recordLoginAttempt(tx, {
+        username: user.username,
+        userId: user.id,
+        ip: subject.ip,
+        at: now,
+        success: false,
+        reason,
+      });
+      await this.p.audit.record(
+        subject,
+        { action: reason === 'password' ? 'auth.login' : 'auth.mfa', outcome: 'failed', details: { reason } },
+        tx,
+      );
       const failures = await countRecentFailures(tx, user.id, new Date(now.getTime() - LOCKOUT_WINDOW_MS));
       if (failures >= LOCKOUT_THRESHOLD) {
         locked = true;
         await updateUser(tx, user.id, now, { locked_at: now });
         await endUserSessions(tx, user.id, now, 'locked');
-        await this.p.audit.record(subject, { action: 'auth.lockout', resourceType: 'user', resourceId: user.id, outcome: 'ok', details: { failures } }, tx);
+        await this.p.audit.record(
+          subject,
+          { action: 'auth.lockout', resourceType: 'user', resourceId: user.id, outcome: 'ok', details: { failures } },
+          tx,
+        );
       }
     });
-    if (locked) throw new AppError('locked', 'too many failed attempts: this account is now locked; a security administrator must unlock it');
+    if (locked)
+      throw new AppError(
+        'locked',
+        'too many failed attempts: this account is now locked; a security administrator must unlock it',
+      );
   }
 
   async verifyMfa(ctx: Ctx, code: string): Promise<Me> {
     const user = await getUser(this.p.db, ctx.actor.userId);
-    if (!user?.totp_secret_enc || !user.totp_enabled_at) throw new AppError('validation', 'two-factor authentication is not set up');
+    if (!user?.totp_secret_enc || !user.totp_enabled_at)
+      throw new AppError('validation', 'two-factor authentication is not set up');
     const now = this.p.clock.now();
     const step = verifyTotp(this.p.pii.open(user.totp_secret_enc) ?? '', code, now, user.totp_last_step);
     if (step === null) {
@@ -130,7 +172,8 @@ export class AuthService {
   async startEnrolment(ctx: Ctx): Promise<MfaEnrolment> {
     const user = await getUser(this.p.db, ctx.actor.userId);
     if (!user) throw new AppError('unauthorized', 'sign in first');
-    if (user.totp_enabled_at && !ctx.actor.mfaPassed) throw new AppError('mfa_required', 'verify your current code first');
+    if (user.totp_enabled_at && !ctx.actor.mfaPassed)
+      throw new AppError('mfa_required', 'verify your current code first');
     const secret = newTotpSecret();
     await this.p.db.tx(async (tx) => {
       await updateUser(tx, user.id, this.p.clock.now(), { totp_pending_enc: this.p.pii.encryptSecret(secret) });
@@ -170,22 +213,29 @@ export class AuthService {
       throw fieldError('body.currentPassword', 'password_wrong', 'the current password is wrong');
     }
     const problem = this.p.passwords.check(next, user.username);
-    if (problem) throw fieldError('body.newPassword', `password_${problem}`, `the new password is not acceptable: ${problem}`);
+    if (problem)
+      throw fieldError('body.newPassword', `password_${problem}`, `the new password is not acceptable: ${problem}`);
     if (await verifyPassword(user.password_hash, next)) {
       throw fieldError('body.newPassword', 'password_reused', 'the new password must differ from the current one');
     }
     const hash = await hashPassword(next);
     const now = this.p.clock.now();
     await this.p.db.tx(async (tx) => {
-      await updateUser(tx, user.id, now, { password_hash: hash, must_change_password: false, password_changed_at: now });
+      await updateUser(tx, user.id, now, {
+        password_hash: hash,
+        must_change_password: false,
+        password_changed_at: now,
+      });
       // Other sessions were opened with the old password: end them.
-      await tx.query('UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE user_id = $1 AND id <> $4 AND ended_at IS NULL', [
-        user.id,
-        now,
-        'password_changed',
-        ctx.actor.sessionId,
-      ]);
-      await this.p.audit.record(ctx.audit, { action: 'auth.password_change', resourceType: 'user', resourceId: user.id }, tx);
+      await tx.query(
+        'UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE user_id = $1 AND id <> $4 AND ended_at IS NULL',
+        [user.id, now, 'password_changed', ctx.actor.sessionId],
+      );
+      await this.p.audit.record(
+        ctx.audit,
+        { action: 'auth.password_change', resourceType: 'user', resourceId: user.id },
+        tx,
+      );
     });
   }
 

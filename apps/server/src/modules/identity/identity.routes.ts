@@ -24,14 +24,25 @@ import { ctxOf } from '../../platform/platform';
 import { type AuthService, meOf } from './auth.service';
 import type { UsersService } from './users.service';
 
-function setSessionCookie(config: Config, req: FastifyRequest, reply: FastifyReply, token: string, expiresAt: Date): void {
+function setSessionCookie(
+  config: Config,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  expiresAt: Date,
+): void {
   const secure = config.cookieSecure === 'auto' ? req.protocol === 'https' : config.cookieSecure;
   reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure, expires: expiresAt });
 }
 
 const IdParam = z.object({ id: Uuid });
 
-export function identityRoutes(auth: AuthService, users: UsersService, config: Config, idleSeconds: number): FastifyPluginAsyncZod {
+export function identityRoutes(
+  auth: AuthService,
+  users: UsersService,
+  config: Config,
+  idleSeconds: number,
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/auth/login',
@@ -40,14 +51,22 @@ export function identityRoutes(auth: AuthService, users: UsersService, config: C
         schema: { body: LoginRequest, response: { 200: LoginResponse } },
       },
       async (req, reply) => {
-        const out = await auth.login(req.body.username, req.body.password, req.auditActor, req.headers['user-agent'] ?? null);
+        const out = await auth.login(
+          req.body.username,
+          req.body.password,
+          req.auditActor,
+          req.headers['user-agent'] ?? null,
+        );
         setSessionCookie(config, req, reply, out.token, out.expiresAt);
         return out.response;
       },
     );
     app.post(
       '/api/auth/mfa/verify',
-      { config: { policy: 'login', rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { body: MfaCode, response: { 200: Me } } },
+      {
+        config: { policy: 'login', rateLimit: { max: 30, timeWindow: '1 minute' } },
+        schema: { body: MfaCode, response: { 200: Me } },
+      },
       async (req) => auth.verifyMfa(ctxOf(req), req.body.code),
     );
     app.post(
@@ -60,12 +79,16 @@ export function identityRoutes(auth: AuthService, users: UsersService, config: C
       { config: { policy: 'login' }, schema: { body: MfaCode, response: { 200: Me } } },
       async (req) => auth.confirmEnrolment(ctxOf(req), req.body.code),
     );
-    app.post('/api/auth/logout', { config: { policy: 'login' }, schema: { response: { 200: Ok } } }, async (req, reply) => {
-      const token = req.cookies[SESSION_COOKIE];
-      if (token) await auth.logout(ctxOf(req), token);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true as const };
-    });
+    app.post(
+      '/api/auth/logout',
+      { config: { policy: 'login' }, schema: { response: { 200: Ok } } },
+      async (req, reply) => {
+        const token = req.cookies[SESSION_COOKIE];
+        if (token) await auth.logout(ctxOf(req), token);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true as const };
+      },
+    );
     app.get('/api/auth/me', { config: { policy: 'login' }, schema: { response: { 200: Me } } }, async (req) =>
       meOf(ctxOf(req).actor, idleSeconds),
     );
@@ -90,17 +113,26 @@ export function identityRoutes(auth: AuthService, users: UsersService, config: C
     );
     app.patch(
       '/api/users/:id',
-      { config: { policy: 'users.manage' }, schema: { params: IdParam, body: UpdateUserRequest, response: { 200: UserView } } },
+      {
+        config: { policy: 'users.manage' },
+        schema: { params: IdParam, body: UpdateUserRequest, response: { 200: UserView } },
+      },
       async (req) => users.update(ctxOf(req), req.params.id, req.body),
     );
     app.post(
       '/api/users/:id/password',
-      { config: { policy: 'users.manage' }, schema: { params: IdParam, body: ResetPasswordRequest, response: { 200: UserView } } },
+      {
+        config: { policy: 'users.manage' },
+        schema: { params: IdParam, body: ResetPasswordRequest, response: { 200: UserView } },
+      },
       async (req) => users.resetPassword(ctxOf(req), req.params.id, req.body.newPassword),
     );
     app.put(
       '/api/users/:id/roles',
-      { config: { policy: 'users.grant' }, schema: { params: IdParam, body: SetRolesRequest, response: { 200: UserView } } },
+      {
+        config: { policy: 'users.grant' },
+        schema: { params: IdParam, body: SetRolesRequest, response: { 200: UserView } },
+      },
       async (req) => users.setRoles(ctxOf(req), req.params.id, req.body.roles),
     );
     app.post(

@@ -118,21 +118,21 @@ export async function updateUser(
   const keys = Object.keys(patch) as (keyof typeof patch)[];
   if (keys.length === 0) return;
   const sets = keys.map((k, i) => `${k} = $${i + 3}`);
-  await q.query(`UPDATE app_users SET ${sets.join(', ')}, updated_at = $2 WHERE id = $1`, [id, now, ...keys.map((k) => patch[k])]);
+  await q.query(`UPDATE app_users SET ${sets.join(', ')}, updated_at = $2 WHERE id = $1`, [
+    id,
+    now,
+    ...keys.map((k) => patch[k]),
+  ]);
 }
 
 export async function recordLoginAttempt(
   q: Queryable,
   a: { username: string; userId: string | null; ip: string | null; at: Date; success: boolean; reason: string | null },
 ): Promise<void> {
-  await q.query('INSERT INTO login_attempts (username, user_id, ip, at, success, reason) VALUES ($1, $2, $3, $4, $5, $6)', [
-    a.username.slice(0, 64),
-    a.userId,
-    a.ip,
-    a.at,
-    a.success,
-    a.reason,
-  ]);
+  await q.query(
+    'INSERT INTO login_attempts (username, user_id, ip, at, success, reason) VALUES ($1, $2, $3, $4, $5, $6)',
+    [a.username.slice(0, 64), a.userId, a.ip, a.at, a.success, a.reason],
+  );
 }
 
 /** Failures since the window start, the last success and the last unlock, whichever is latest. */

@@ -6,7 +6,7 @@ import { conflict, fieldError, forbidden, notFound } from '../../platform/errors
 import type { Ctx, Platform } from '../../platform/platform';
 import type { PersonnelService } from '../personnel';
 import { canAdministerUser } from './identity.policy';
-import { getUser, insertUsers, listUsers, updateUser, type UserRow } from './users.repository';
+import { getUser, insertUsers, listUsers, type UserRow, updateUser } from './users.repository';
 
 export function userView(u: UserRow): UserView {
   return {
@@ -42,7 +42,11 @@ export class UsersService {
       limit: q.pageSize,
       offset: (q.page - 1) * q.pageSize,
     });
-    await this.p.audit.record(ctx.audit, { action: 'user.list', resourceType: 'user', details: { count: rows.length } });
+    await this.p.audit.record(ctx.audit, {
+      action: 'user.list',
+      resourceType: 'user',
+      details: { count: rows.length },
+    });
     return { items: rows.map(userView), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -53,12 +57,16 @@ export class UsersService {
     return u;
   }
 
-  async create(ctx: Ctx, input: { username: string; displayName: string; password: string; personId?: string | null | undefined }) {
+  async create(
+    ctx: Ctx,
+    input: { username: string; displayName: string; password: string; personId?: string | null | undefined },
+  ) {
     const problem = this.p.passwords.check(input.password, input.username);
     if (problem) throw fieldError('body.password', `password_${problem}`, `the password is not acceptable: ${problem}`);
     if (input.personId) {
       const person = await this.personnel.kindOf(input.personId);
-      if (!person || person.station_id !== ctx.actor.stationId) throw fieldError('body.personId', 'unknown_person', 'no such person in this station');
+      if (!person || person.station_id !== ctx.actor.stationId)
+        throw fieldError('body.personId', 'unknown_person', 'no such person in this station');
     }
     const hash = await hashPassword(input.password);
     const id = await this.p.db.tx(async (tx) => {
@@ -76,13 +84,21 @@ export class UsersService {
         },
       ]);
       if (!newId) throw new Error('user insert returned nothing');
-      await this.p.audit.record(ctx.audit, { action: 'user.create', resourceType: 'user', resourceId: newId, details: { username: input.username } }, tx);
+      await this.p.audit.record(
+        ctx.audit,
+        { action: 'user.create', resourceType: 'user', resourceId: newId, details: { username: input.username } },
+        tx,
+      );
       return newId;
     });
     return userView(await this.mustGet(id));
   }
 
-  async update(ctx: Ctx, id: string, patch: { displayName?: string | undefined; status?: 'active' | 'disabled' | undefined }) {
+  async update(
+    ctx: Ctx,
+    id: string,
+    patch: { displayName?: string | undefined; status?: 'active' | 'disabled' | undefined },
+  ) {
     const u = await this.target(ctx, id);
     await this.p.db.tx(async (tx) => {
       const now = this.p.clock.now();
@@ -103,7 +119,8 @@ export class UsersService {
   async resetPassword(ctx: Ctx, id: string, newPassword: string) {
     const u = await this.target(ctx, id);
     const problem = this.p.passwords.check(newPassword, u.username);
-    if (problem) throw fieldError('body.newPassword', `password_${problem}`, `the password is not acceptable: ${problem}`);
+    if (problem)
+      throw fieldError('body.newPassword', `password_${problem}`, `the password is not acceptable: ${problem}`);
     const hash = await hashPassword(newPassword);
     await this.p.db.tx(async (tx) => {
       const now = this.p.clock.now();
@@ -122,7 +139,9 @@ export class UsersService {
       throw fieldError(
         'body.roles',
         `roles_${problem}`,
-        problem === 'admin_combined' ? 'an administrator role cannot be combined with any other role' : 'choose at least one role',
+        problem === 'admin_combined'
+          ? 'an administrator role cannot be combined with any other role'
+          : 'choose at least one role',
       );
     }
     await this.p.db.tx(async (tx) => {
@@ -150,7 +169,12 @@ export class UsersService {
     await this.target(ctx, id);
     await this.p.db.tx(async (tx) => {
       const now = this.p.clock.now();
-      await updateUser(tx, id, now, { totp_secret_enc: null, totp_pending_enc: null, totp_enabled_at: null, totp_last_step: null });
+      await updateUser(tx, id, now, {
+        totp_secret_enc: null,
+        totp_pending_enc: null,
+        totp_enabled_at: null,
+        totp_last_step: null,
+      });
       await endUserSessions(tx, id, now, 'mfa_reset');
       await this.p.audit.record(ctx.audit, { action: 'user.reset_mfa', resourceType: 'user', resourceId: id }, tx);
     });

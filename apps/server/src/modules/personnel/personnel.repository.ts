@@ -104,7 +104,8 @@ export async function listPersons(q: Queryable, f: PersonFilter): Promise<{ rows
   if (f.kind) add('p.kind = ?', f.kind);
   if (f.team) add('p.team = ?', f.team);
   if (f.gridId) add('EXISTS (SELECT 1 FROM person_grids x WHERE x.person_id = p.id AND x.grid_id = ?)', f.gridId);
-  if (f.withinGrids) add('EXISTS (SELECT 1 FROM person_grids x WHERE x.person_id = p.id AND x.grid_id = ANY(?::uuid[]))', f.withinGrids);
+  if (f.withinGrids)
+    add('EXISTS (SELECT 1 FROM person_grids x WHERE x.person_id = p.id AND x.grid_id = ANY(?::uuid[]))', f.withinGrids);
   if (f.q) {
     // An exact ID number or phone is matched through its blind index; anything else by name or badge.
     if (f.idBidx) add('p.id_number_bidx = ?', f.idBidx);
@@ -125,7 +126,10 @@ export async function getPerson(q: Queryable, id: string): Promise<PersonRow | n
   return r.rows[0] ?? null;
 }
 
-export async function getSealedFields(q: Queryable, id: string): Promise<{ id_number_enc: string | null; phone_enc: string | null } | null> {
+export async function getSealedFields(
+  q: Queryable,
+  id: string,
+): Promise<{ id_number_enc: string | null; phone_enc: string | null } | null> {
   const r = await q.query<{ id_number_enc: string | null; phone_enc: string | null }>(
     'SELECT id_number_enc, phone_enc FROM persons WHERE id = $1',
     [id],
@@ -142,7 +146,10 @@ export interface PersonRefRow {
 
 export async function personRefs(q: Queryable, ids: string[]): Promise<PersonRefRow[]> {
   if (ids.length === 0) return [];
-  const r = await q.query<PersonRefRow>('SELECT id, name, badge_no, phone_masked FROM persons WHERE id = ANY($1::uuid[])', [ids]);
+  const r = await q.query<PersonRefRow>(
+    'SELECT id, name, badge_no, phone_masked FROM persons WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
   return r.rows;
 }
 
@@ -160,6 +167,8 @@ export async function findStaffByBadge(q: Queryable, stationId: string, badgeNo:
 }
 
 export async function personKind(q: Queryable, id: string): Promise<{ station_id: string; kind: string } | null> {
-  const r = await q.query<{ station_id: string; kind: string }>('SELECT station_id, kind FROM persons WHERE id = $1', [id]);
+  const r = await q.query<{ station_id: string; kind: string }>('SELECT station_id, kind FROM persons WHERE id = $1', [
+    id,
+  ]);
   return r.rows[0] ?? null;
 }

@@ -8,12 +8,18 @@ export function personnelRoutes(service: PersonnelService): FastifyPluginAsyncZo
   return async (app) => {
     app.get(
       '/api/persons',
-      { config: { policy: 'personnel.read' }, schema: { querystring: PersonListQuery, response: { 200: pageOf(PersonView) } } },
+      {
+        config: { policy: 'personnel.read' },
+        schema: { querystring: PersonListQuery, response: { 200: pageOf(PersonView) } },
+      },
       async (req) => service.list(ctxOf(req), req.query),
     );
     app.get(
       '/api/persons/:id',
-      { config: { policy: 'personnel.read' }, schema: { params: z.object({ id: Uuid }), response: { 200: PersonView } } },
+      {
+        config: { policy: 'personnel.read' },
+        schema: { params: z.object({ id: Uuid }), response: { 200: PersonView } },
+      },
       async (req) => service.get(ctxOf(req), req.params.id),
     );
     app.post(

@@ -1,12 +1,12 @@
 import type { PersonRef, PersonView } from '@fengqiao/contracts';
-import type { Platform, Ctx } from '../../platform/platform';
 import { forbidden, notFound } from '../../platform/errors';
+import type { Ctx, Platform } from '../../platform/platform';
 import { canRevealPerson, canSeePerson } from './personnel.policy';
 import {
+  findStaffByBadge,
   getPerson,
   getSealedFields,
   gridsOfPerson,
-  findStaffByBadge,
   listPersons,
   type PersonRow,
   personKind,
@@ -50,7 +50,9 @@ export class PersonnelService {
       ...(query.team ? { team: query.team } : {}),
       ...(query.gridId ? { gridId: query.gridId } : {}),
       ...(actor.scope === 'grids' ? { withinGrids: actor.gridIds } : {}),
-      ...(query.q ? { q: query.q, idBidx: this.p.pii.idNumberIndex(query.q), phoneBidx: this.p.pii.phoneIndex(query.q) } : {}),
+      ...(query.q
+        ? { q: query.q, idBidx: this.p.pii.idNumberIndex(query.q), phoneBidx: this.p.pii.phoneIndex(query.q) }
+        : {}),
       limit: query.pageSize,
       offset: (query.page - 1) * query.pageSize,
     });
@@ -58,7 +60,11 @@ export class PersonnelService {
     await this.p.audit.record(ctx.audit, {
       action: 'person.list',
       resourceType: 'person',
-      details: { count: rows.length, total, filter: { kind: query.kind, team: query.team, gridId: query.gridId, searched: Boolean(query.q) } },
+      details: {
+        count: rows.length,
+        total,
+        filter: { kind: query.kind, team: query.team, gridId: query.gridId, searched: Boolean(query.q) },
+      },
     });
     return { items: rows.map(toView), total, page: query.page, pageSize: query.pageSize };
   }

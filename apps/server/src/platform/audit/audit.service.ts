@@ -30,7 +30,9 @@ export class AuditService {
       const head = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_seal_head FOR UPDATE');
       const h = head.rows[0];
       if (!h) throw new Error('audit_seal_head is missing');
-      const rows = await tx.query<AuditRow>('SELECT * FROM audit_log WHERE seal_seq IS NULL ORDER BY id LIMIT $1', [batch]);
+      const rows = await tx.query<AuditRow>('SELECT * FROM audit_log WHERE seal_seq IS NULL ORDER BY id LIMIT $1', [
+        batch,
+      ]);
       let seq = h.seq;
       let prev = h.hash;
       const ids: number[] = [];
@@ -66,7 +68,14 @@ export class AuditService {
     const problems: AuditVerifyResult['problems'] = [];
     const head = await this.db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_seal_head');
     const h = head.rows[0];
-    if (!h) return { ok: false, checked: 0, unsealed: 0, headSeq: 0, problems: [{ seq: null, id: null, problem: 'seal head missing' }] };
+    if (!h)
+      return {
+        ok: false,
+        checked: 0,
+        unsealed: 0,
+        headSeq: 0,
+        problems: [{ seq: null, id: null, problem: 'seal head missing' }],
+      };
     let expectedSeq = 1;
     let prev = 'genesis';
     let checked = 0;
@@ -80,12 +89,17 @@ export class AuditService {
       for (const row of page.rows) {
         const seq = row.seal_seq ?? 0;
         if (seq !== expectedSeq) {
-          problems.push({ seq: expectedSeq, id: null, problem: `rows ${expectedSeq}..${seq - 1} of the chain are missing` });
+          problems.push({
+            seq: expectedSeq,
+            id: null,
+            problem: `rows ${expectedSeq}..${seq - 1} of the chain are missing`,
+          });
           // Resynchronise on the surviving row so later damage is still found.
           prev = row.prev_hash ?? prev;
         }
         if (row.prev_hash !== prev) problems.push({ seq, id: row.id, problem: 'previous-hash link broken' });
-        if (rowHash(row, seq, row.prev_hash ?? '') !== row.hash) problems.push({ seq, id: row.id, problem: 'row content changed' });
+        if (rowHash(row, seq, row.prev_hash ?? '') !== row.hash)
+          problems.push({ seq, id: row.id, problem: 'row content changed' });
         prev = row.hash ?? '';
         expectedSeq = seq + 1;
         checked += 1;
@@ -97,7 +111,15 @@ export class AuditService {
     } else if (h.seq > 0 && prev !== h.hash) {
       problems.push({ seq: h.seq, id: null, problem: 'last row does not match the seal head' });
     }
-    const unsealed = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE seal_seq IS NULL');
-    return { ok: problems.length === 0, checked, unsealed: unsealed.rows[0]?.n ?? 0, headSeq: h.seq, problems: problems.slice(0, 100) };
+    const unsealed = await this.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM audit_log WHERE seal_seq IS NULL',
+    );
+    return {
+      ok: problems.length === 0,
+      checked,
+      unsealed: unsealed.rows[0]?.n ?? 0,
+      headSeq: h.seq,
+      problems: problems.slice(0, 100),
+    };
   }
 }

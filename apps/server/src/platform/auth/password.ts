@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { hash, verify } from '@node-rs/argon2';
 import { PASSWORD_MIN_LENGTH } from '@fengqiao/contracts';
+import { hash, verify } from '@node-rs/argon2';
 import { baseWord, COMMON_PASSWORDS } from './common-passwords';
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'contains_username' | 'repetitive';

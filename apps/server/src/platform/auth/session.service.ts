@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { permissionsOf, type Role, requiresMfa, ROLE_SCOPE } from '@fengqiao/domain';
+import { permissionsOf, ROLE_SCOPE, type Role, requiresMfa } from '@fengqiao/domain';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 import type { Actor } from './actor';
@@ -57,7 +57,15 @@ export class SessionService {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.absoluteMs);
-    await insertSession(q, { id: hashToken(token), userId, now, expiresAt, mfaPassed, ip, userAgent: userAgent?.slice(0, 300) ?? null });
+    await insertSession(q, {
+      id: hashToken(token),
+      userId,
+      now,
+      expiresAt,
+      mfaPassed,
+      ip,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    });
     return { token, expiresAt };
   }
 

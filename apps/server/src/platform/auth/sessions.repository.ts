@@ -22,7 +22,15 @@ export interface SessionUserRow {
 
 export async function insertSession(
   q: Queryable,
-  s: { id: string; userId: string; now: Date; expiresAt: Date; mfaPassed: boolean; ip: string | null; userAgent: string | null },
+  s: {
+    id: string;
+    userId: string;
+    now: Date;
+    expiresAt: Date;
+    mfaPassed: boolean;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await q.query(
     `INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, mfa_passed, ip, user_agent)
@@ -52,14 +60,17 @@ export async function markMfaPassed(q: Queryable, id: string, now: Date): Promis
 }
 
 export async function endSession(q: Queryable, id: string, now: Date, reason: string): Promise<void> {
-  await q.query('UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE id = $1 AND ended_at IS NULL', [id, now, reason]);
-}
-
-export async function endUserSessions(q: Queryable, userId: string, now: Date, reason: string): Promise<number> {
-  const r = await q.query('UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE user_id = $1 AND ended_at IS NULL', [
-    userId,
+  await q.query('UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE id = $1 AND ended_at IS NULL', [
+    id,
     now,
     reason,
   ]);
+}
+
+export async function endUserSessions(q: Queryable, userId: string, now: Date, reason: string): Promise<number> {
+  const r = await q.query(
+    'UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE user_id = $1 AND ended_at IS NULL',
+    [userId, now, reason],
+  );
   return r.rowCount;
 }

@@ -65,7 +65,10 @@ export async function maybeOne<T>(q: Queryable, text: string, params?: readonly 
 }
 
 /** Runs the after-commit callbacks in order; a failing callback must not undo an acknowledged write. */
-export async function runAfterCommit(fns: (() => void | Promise<void>)[], onError: (e: unknown) => void): Promise<void> {
+export async function runAfterCommit(
+  fns: (() => void | Promise<void>)[],
+  onError: (e: unknown) => void,
+): Promise<void> {
   for (const fn of fns) {
     try {
       await fn();

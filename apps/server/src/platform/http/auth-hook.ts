@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { SESSION_COOKIE, type SessionService } from '../auth/session.service';
-import type { AuditService } from '../audit/audit.service';
 import { AppError } from '../errors';
 import { auditActorOf, type RoutePolicy } from './route-policy';
 

@@ -26,9 +26,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send({ error: 'validation', message: 'invalid input', fields, requestId: req.id });
     }
     if (err instanceof AppError) {
-      return reply
-        .status(err.status)
-        .send({ error: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}), requestId: req.id });
+      return reply.status(err.status).send({
+        error: err.code,
+        message: err.message,
+        ...(err.fields ? { fields: err.fields } : {}),
+        requestId: req.id,
+      });
     }
     if (err instanceof PersonalDataError) {
       return reply.status(400).send({
@@ -43,7 +46,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(413).send({ error: 'payload_too_large', message: 'request too large', requestId: req.id });
     }
     if (status >= 400 && status < 500) {
-      const code = status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'validation';
+      const code =
+        status === 401
+          ? 'unauthorized'
+          : status === 403
+            ? 'forbidden'
+            : status === 404
+              ? 'not_found'
+              : status === 429
+                ? 'rate_limited'
+                : 'validation';
       return reply.status(status).send({ error: code, message: err.message, requestId: req.id });
     }
     req.log.error({ err }, 'unhandled error');
@@ -51,6 +63,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}`, requestId: req.id });
+    reply
+      .status(404)
+      .send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}`, requestId: req.id });
   });
 }

@@ -1,6 +1,6 @@
 import type { Permission } from '@fengqiao/domain';
-import type { Actor } from '../auth/actor';
 import type { AuditActor } from '../audit/audit.types';
+import type { Actor } from '../auth/actor';
 
 /**
  * Every route declares who may call it:

@@ -17,7 +17,12 @@ export function registerWriteAuditHook(app: FastifyInstance, audit: AuditService
     try {
       await audit.record(req.auditActor, {
         action: 'http.write_refused',
-        outcome: reply.statusCode >= 500 ? 'error' : reply.statusCode === 401 || reply.statusCode === 403 ? 'denied' : 'failed',
+        outcome:
+          reply.statusCode >= 500
+            ? 'error'
+            : reply.statusCode === 401 || reply.statusCode === 403
+              ? 'denied'
+              : 'failed',
         details: { method: req.method, route, status: reply.statusCode },
       });
     } catch (e) {

@@ -59,7 +59,8 @@ export class JobRunner {
   /** Makes sure every recurring job has a pending run. */
   async ensureSchedules(): Promise<void> {
     for (const def of this.defs.values()) {
-      if (def.everyMs) await insertJob(this.db, def.id, {}, this.clock.now(), `recurring:${def.id}`, def.maxAttempts ?? 5);
+      if (def.everyMs)
+        await insertJob(this.db, def.id, {}, this.clock.now(), `recurring:${def.id}`, def.maxAttempts ?? 5);
     }
   }
 
@@ -140,7 +141,14 @@ export class JobRunner {
         }
         await completeJob(tx, job.id, now);
         if (def.everyMs) {
-          await insertJob(tx, def.id, {}, new Date(now.getTime() + def.everyMs), `recurring:${def.id}`, def.maxAttempts ?? 5);
+          await insertJob(
+            tx,
+            def.id,
+            {},
+            new Date(now.getTime() + def.everyMs),
+            `recurring:${def.id}`,
+            def.maxAttempts ?? 5,
+          );
         }
       });
     } catch (e) {

@@ -18,7 +18,12 @@ export function mayReceive(actor: Actor, scope: EventScope): boolean {
  * topics; the server forwards each bus event the actor may see. The session
  * is re-checked periodically, so a logout or timeout closes the socket.
  */
-export function registerLiveRoutes(app: FastifyInstance, bus: EventBus, sessions: SessionService, recheckMs = 30_000): void {
+export function registerLiveRoutes(
+  app: FastifyInstance,
+  bus: EventBus,
+  sessions: SessionService,
+  recheckMs = 30_000,
+): void {
   app.get('/api/live', { websocket: true, config: { policy: 'authenticated' } }, (socket, req) => {
     let actor = req.actor;
     const token = req.cookies[SESSION_COOKIE];
