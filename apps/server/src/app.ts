@@ -8,7 +8,7 @@ import { createAuditLogModule } from './modules/audit';
 import { createGeoModule } from './modules/geo';
 import { createIdentityModule } from './modules/identity';
 import { createPersonnelModule } from './modules/personnel';
-import { registerAuthHook } from './platform/http/auth-hook';
+import { type DeclaredRoute, registerAuthHook } from './platform/http/auth-hook';
 import { registerErrorHandler } from './platform/http/error-handler';
 import { registerStaticWeb } from './platform/http/static-web';
 import { registerSystemRoutes } from './platform/http/system.routes';
@@ -41,7 +41,7 @@ export function createModules(platform: Platform) {
 export async function buildApp(
   platform: Platform,
   options: AppOptions = {},
-): Promise<{ app: FastifyInstance; modules: Modules }> {
+): Promise<{ app: FastifyInstance; modules: Modules; routes: DeclaredRoute[] }> {
   const logger: FastifyBaseLogger = platform.log;
   const app: FastifyInstance = Fastify({
     loggerInstance: logger,
@@ -59,7 +59,7 @@ export async function buildApp(
   await app.register(rateLimit, { global: false });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   registerErrorHandler(app);
-  registerAuthHook(app, { sessions: platform.sessions, audit: platform.audit });
+  const routes = registerAuthHook(app, { sessions: platform.sessions, audit: platform.audit });
   registerWriteAuditHook(app, platform.audit);
 
   const modules = createModules(platform);
@@ -71,5 +71,5 @@ export async function buildApp(
   await app.register(modules.geo.routes);
   await app.register(modules.auditLog.routes);
   if (options.serveWeb) await registerStaticWeb(app, platform.config.webDir);
-  return { app, modules };
+  return { app, modules, routes };
 }

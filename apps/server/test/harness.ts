@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { Role } from '@fengqiao/domain';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { inject } from 'vitest';
 import { buildApp, type Modules } from '../src/app';
 import { totpAt, totpStep } from '../src/platform/auth/totp';
@@ -11,6 +12,7 @@ import type { Config } from '../src/platform/config';
 import type { Db } from '../src/platform/db/db';
 import { openPglite } from '../src/platform/db/pglite.engine';
 import { openPostgres } from '../src/platform/db/postgres.engine';
+import type { DeclaredRoute } from '../src/platform/http/auth-hook';
 import { createLogger } from '../src/platform/logger';
 import type { Platform } from '../src/platform/platform';
 import { testConfig } from './test-config';
@@ -24,6 +26,7 @@ export interface TestApp {
   app: FastifyInstance;
   platform: Platform;
   modules: Modules;
+  routes: DeclaredRoute[];
   db: Db;
   clock: ManualClock;
   /** Signs in (completing 2FA with the given secret) and returns the session cookie header. */
@@ -39,11 +42,12 @@ async function openFromTemplate(template: 'empty' | 'demo'): Promise<{ db: Db; d
   }
   const url = process.env.TEST_DATABASE_URL ?? '';
   const name = `fq_t_${randomBytes(6).toString('hex')}`;
-  const admin = await openPostgres({ url, poolSize: 1 });
+  const admin = await openPostgres({ url, poolSize: 1, onClientError: () => undefined });
   await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${engine.templates[template]}`);
   const u = new URL(url);
   u.pathname = `/${name}`;
-  const db = await openPostgres({ url: u.toString(), poolSize: 8 });
+  // Dropping the database at the end terminates idle pool clients; that is expected, not an error.
+  const db = await openPostgres({ url: u.toString(), poolSize: 8, onClientError: () => undefined });
   return {
     db,
     drop: async () => {
@@ -57,6 +61,7 @@ export interface TestAppOptions {
   template?: 'empty' | 'demo';
   clock?: ManualClock;
   config?: Partial<Config>;
+  log?: Logger;
 }
 
 /** A fresh database copied from a migrated template, with the whole app on top. */
@@ -67,10 +72,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     db,
     clock: clock as Clock,
     keys: TEST_KEYS,
-    log: createLogger('silent'),
+    log: options.log ?? createLogger('silent'),
     migrated: true,
   });
-  const { app, modules } = await buildApp(platform);
+  const { app, modules, routes } = await buildApp(platform);
   await app.ready();
   const login = async (username: string, password: string, totpSecret?: string): Promise<string> => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
@@ -100,6 +105,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     app,
     platform,
     modules,
+    routes,
     db,
     clock,
     login,

@@ -36,6 +36,8 @@ export const AuditVerifyResult = z.object({
   checked: z.number().int(),
   unsealed: z.number().int(),
   headSeq: z.number().int(),
-  problems: z.array(z.object({ seq: z.number().int().nullable(), id: z.number().int().nullable(), problem: z.string() })),
+  problems: z.array(
+    z.object({ seq: z.number().int().nullable(), id: z.number().int().nullable(), problem: z.string() }),
+  ),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;

@@ -123,4 +123,7 @@ export const GridImportResult = z.object({
 });
 export type GridImportResult = z.infer<typeof GridImportResult>;
 
-export const AssignOfficerRequest = z.object({ officerPersonId: Uuid.nullable(), reason: z.string().trim().min(2).max(200) });
+export const AssignOfficerRequest = z.object({
+  officerPersonId: Uuid.nullable(),
+  reason: z.string().trim().min(2).max(200),
+});

@@ -1,13 +1,17 @@
 import pino, { type Logger } from 'pino';
 
 // 18-character ID numbers (and legacy 15-digit ones) and 11-digit mobiles.
-const ID_PATTERN = /(?<![0-9A-Za-z])(\d{6})(\d{8}|\d{6})(\d{3}[\dXx]?)(?![0-9A-Za-z])/g;
+const ID_PATTERN = /(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])/g;
+const LEGACY_ID_PATTERN = /(?<![0-9A-Za-z])(\d{6})\d{6}(\d{3})(?![0-9A-Za-z])/g;
 const PHONE_PATTERN = /(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g;
 const SECRET_KEYS = /pass(word)?|secret|token|cookie|authorization|idNumber|id_number|phone|code$/i;
 
 /** Masks anything shaped like an ID number or a phone inside a string. */
 export function scrubText(s: string): string {
-  return s.replace(ID_PATTERN, '$1********$3').replace(PHONE_PATTERN, '$1****$3');
+  return s
+    .replace(ID_PATTERN, '$1********$2')
+    .replace(LEGACY_ID_PATTERN, '$1******$2')
+    .replace(PHONE_PATTERN, '$1****$3');
 }
 
 /** Deep copy with secrets removed and identifiers masked; logs must never carry them. */

@@ -213,12 +213,26 @@ export class GeoService {
       ...untouched.map((g) => ({ code: g.code, name: g.name, geometry: g.geometry })),
     ]);
     const second = validateGridCollection(merged);
-    const errors: { index: number | null; code: string; message: string; path: string; other?: number | undefined }[] =
-      second.ok
-        ? []
-        : second.errors
-            .filter((e) => e.index !== null && e.index < first.grids.length)
-            .map((e) => ({ ...e, index: first.grids[e.index ?? 0]?.index ?? e.index, other: undefined }));
+    const fileCount = first.grids.length;
+    const codeAt = (i: number) => (i < fileCount ? first.grids[i]?.code : untouched[i - fileCount]?.code) ?? '?';
+    const errors: { index: number | null; code: string; message: string; path: string }[] = [];
+    // Problems between two existing grids are not this file's fault; anything touching a file grid is.
+    for (const e of second.ok ? [] : second.errors) {
+      const pair = [e.index, e.other].filter((i): i is number => typeof i === 'number');
+      const mine = pair.find((i) => i < fileCount);
+      if (mine === undefined) continue;
+      const fileIndex = first.grids[mine]?.index ?? mine;
+      const theirs = pair.find((i) => i !== mine);
+      errors.push({
+        index: fileIndex,
+        code: e.code,
+        path: `features[${fileIndex}]`,
+        message:
+          e.code === 'overlap' && theirs !== undefined
+            ? `grid ${codeAt(mine)} overlaps ${theirs < fileCount ? 'grid' : 'existing grid'} ${codeAt(theirs)}`
+            : e.message,
+      });
+    }
     const badges = new Map<string, string | null>();
     for (const g of first.grids) {
       if (g.officerBadge) badges.set(g.code, await this.personnel.findStaffByBadge(stationId, g.officerBadge));
@@ -230,7 +244,6 @@ export class GeoService {
           code: 'unknown_officer',
           message: `grid ${g.code}: no officer with badge ${g.officerBadge}`,
           path: `features[${g.index}].properties.officerBadge`,
-          other: undefined,
         });
       }
     });
@@ -240,7 +253,7 @@ export class GeoService {
         outcome: 'failed',
         details: { errors: errors.length },
       });
-      return { ok: false, dryRun, ...empty, errors: errors.map(({ other: _o, ...e }) => e) };
+      return { ok: false, dryRun, ...empty, errors };
     }
     const byCode = new Map(existing.map((g) => [g.code, g]));
     const counts = { ...empty };

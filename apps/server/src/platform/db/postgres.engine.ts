@@ -11,6 +11,8 @@ export interface PostgresOptions {
   url: string;
   poolSize?: number;
   onError?: (e: unknown) => void;
+  /** Errors of idle pooled connections (server restart, database dropped). */
+  onClientError?: (e: unknown) => void;
 }
 
 class PostgresTx implements Tx {
@@ -33,8 +35,9 @@ class PostgresTx implements Tx {
 export async function openPostgres(options: PostgresOptions): Promise<Db> {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
   const onError = options.onError ?? ((e) => console.error('after-commit hook failed', e));
+  const onClientError = options.onClientError ?? ((e) => console.error('database client error', e));
   // An idle client losing its server must not crash the process; the pool replaces it.
-  pool.on('error', (e) => onError(e));
+  pool.on('error', (e) => onClientError(e));
   const client = await pool.connect();
   client.release();
   let listener: pg.Client | null = null;
@@ -77,7 +80,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
         listener.on('notification', (n) => {
           for (const cb of channels.get(n.channel) ?? []) cb(n.payload ?? '');
         });
-        listener.on('error', (e) => onError(e));
+        listener.on('error', (e) => onClientError(e));
       }
       let set = channels.get(channel);
       if (!set) {

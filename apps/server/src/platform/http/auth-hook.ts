@@ -22,7 +22,15 @@ function mfaGap(actor: Actor): string | null {
  * declared policy before the body is even parsed. Refusals of signed-in users
  * are audited.
  */
-export function registerAuthHook(app: FastifyInstance, deps: AuthHookDeps): void {
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  policy: RoutePolicy;
+  websocket: boolean;
+}
+
+export function registerAuthHook(app: FastifyInstance, deps: AuthHookDeps): DeclaredRoute[] {
+  const declared: DeclaredRoute[] = [];
   app.decorateRequest('actor', null);
   app.decorateRequest('auditActor', null as never);
 
@@ -31,6 +39,11 @@ export function registerAuthHook(app: FastifyInstance, deps: AuthHookDeps): void
     const policy = route.config?.policy;
     if (url.startsWith('/api') && !policy) {
       throw new Error(`route ${route.method} ${url} declares no policy`);
+    }
+    if (url.startsWith('/api') && policy) {
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') declared.push({ method, url, policy, websocket: Boolean(route.websocket) });
+      }
     }
   });
 
@@ -61,4 +74,5 @@ export function registerAuthHook(app: FastifyInstance, deps: AuthHookDeps): void
       throw new AppError('forbidden', `requires permission ${policy}`);
     }
   });
+  return declared;
 }

@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { engine, engineUnavailable, startTestApp, type TestApp } from '../../../test/harness';
+import { ManualClock } from '../clock';
+import type { Db } from '../db/db';
+import { migrate } from '../db/migrate';
+import { openPglite } from '../db/pglite.engine';
+import { createLogger } from '../logger';
+import { defineJob } from './job.types';
+import { JobRunner } from './job-runner';
+
+const log = createLogger('silent');
+
+function effectJob(fail: { times: number } = { times: 0 }) {
+  return defineJob({
+    id: 'test.effect',
+    payload: z.object({ key: z.string() }),
+    maxAttempts: 3,
+    handler: async ({ key }, ctx) => {
+      await ctx.tx.query('INSERT INTO test_effects (key, job_id) VALUES ($1, $2)', [key, ctx.jobId]);
+      if (fail.times > 0) {
+        fail.times -= 1;
+        throw new Error('transient failure');
+      }
+    },
+  });
+}
+
+async function effects(db: Db): Promise<{ key: string; n: number }[]> {
+  return (
+    await db.query<{ key: string; n: number }>(
+      'SELECT key, count(*)::int AS n FROM test_effects GROUP BY key ORDER BY key',
+    )
+  ).rows;
+}
+
+describe.skipIf(engineUnavailable)('jobs and timers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ template: 'empty' });
+    await t.db.exec('CREATE TABLE test_effects (id serial PRIMARY KEY, key text NOT NULL, job_id bigint NOT NULL)');
+  });
+  afterAll(async () => t?.close());
+
+  it('runs a timer only when due, once, with its effects', async () => {
+    const clock = new ManualClock('2026-11-28T10:00:00Z');
+    const runner = new JobRunner(t.db, clock, log);
+    runner.register(effectJob());
+    await runner.enqueue(
+      t.db,
+      'test.effect',
+      { key: 'a' },
+      { runAt: new Date('2026-11-28T10:05:00Z'), dedupeKey: 'timer:a' },
+    );
+    // A second enqueue with the same key is a no-op while the first is pending.
+    expect(
+      await runner.enqueue(
+        t.db,
+        'test.effect',
+        { key: 'a' },
+        { runAt: new Date('2026-11-28T10:06:00Z'), dedupeKey: 'timer:a' },
+      ),
+    ).toBeNull();
+    expect(await runner.runDue()).toBe(0);
+    clock.advance(5 * 60_000);
+    expect(await runner.runDue()).toBe(1);
+    expect(await runner.runDue()).toBe(0);
+    expect(await effects(t.db)).toEqual([{ key: 'a', n: 1 }]);
+  });
+
+  it('rolls back the effects of a failed attempt and retries with backoff', async () => {
+    const clock = new ManualClock('2026-11-28T11:00:00Z');
+    const runner = new JobRunner(t.db, clock, log);
+    runner.register(effectJob({ times: 1 }));
+    await runner.enqueue(t.db, 'test.effect', { key: 'b' });
+    expect(await runner.runDue()).toBe(1);
+    expect((await effects(t.db)).find((e) => e.key === 'b')).toBeUndefined();
+    clock.advance(10_000);
+    expect(await runner.runDue()).toBe(1);
+    expect((await effects(t.db)).find((e) => e.key === 'b')).toEqual({ key: 'b', n: 1 });
+    const row = await t.db.query<{ status: string; attempts: number }>(
+      `SELECT status, attempts FROM jobs WHERE payload->>'key' = 'b'`,
+    );
+    expect(row.rows[0]).toEqual({ status: 'done', attempts: 2 });
+  });
+
+  it('lets concurrent runners share due jobs without running any twice', async () => {
+    const clock = new ManualClock('2026-11-28T12:00:00Z');
+    const runners = [0, 1, 2].map(() => {
+      const r = new JobRunner(t.db, clock, log);
+      r.register(effectJob());
+      return r;
+    });
+    for (let i = 0; i < 30; i++)
+      await runners[0]?.enqueue(t.db, 'test.effect', { key: `c${String(i).padStart(2, '0')}` });
+    const ran = await Promise.all(runners.map((r) => r.runDue()));
+    expect(ran.reduce((a, b) => a + b, 0)).toBe(30);
+    const c = (await effects(t.db)).filter((e) => e.key.startsWith('c'));
+    expect(c).toHaveLength(30);
+    expect(c.every((e) => e.n === 1)).toBe(true);
+  });
+});
+
+describe.skipIf(engineUnavailable)('a timer due while the server is down fires after restart, exactly once', () => {
+  it(`works on ${engine.name}`, async () => {
+    let open: () => Promise<{ db: Db; cleanup: () => Promise<void> }>;
+    let dir: string | null = null;
+    let finish: () => Promise<void> = async () => undefined;
+    if (engine.name === 'pglite') {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-timer-'));
+      const d = dir;
+      open = async () => {
+        const db = await openPglite({ dataDir: d });
+        return { db, cleanup: async () => db.close() };
+      };
+    } else {
+      const t = await startTestApp({ template: 'empty' });
+      await t.app.close();
+      const shared = t.db;
+      open = async () => ({ db: shared, cleanup: async () => undefined });
+      // One database for both "runs"; the harness drops it at the end.
+      finish = () => t.close();
+    }
+    const clock = new ManualClock('2026-11-28T20:00:00Z');
+    {
+      const { db, cleanup } = await open();
+      await migrate(db);
+      await db.exec(
+        'CREATE TABLE IF NOT EXISTS test_effects (id serial PRIMARY KEY, key text NOT NULL, job_id bigint NOT NULL)',
+      );
+      const runner = new JobRunner(db, clock, log);
+      runner.register(effectJob());
+      await runner.enqueue(
+        db,
+        'test.effect',
+        { key: 'restart' },
+        { runAt: new Date('2026-11-28T20:10:00Z'), dedupeKey: 'timer:restart' },
+      );
+      expect(await runner.runDue()).toBe(0);
+      await cleanup();
+    }
+    clock.advance(60 * 60_000); // the server was down past the deadline
+    for (let boot = 0; boot < 2; boot++) {
+      const { db, cleanup } = await open();
+      const runner = new JobRunner(db, clock, log);
+      runner.register(effectJob());
+      expect(await runner.runDue()).toBe(boot === 0 ? 1 : 0);
+      expect((await effects(db)).filter((e) => e.key === 'restart')).toEqual([{ key: 'restart', n: 1 }]);
+      await cleanup();
+    }
+    await finish();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+});

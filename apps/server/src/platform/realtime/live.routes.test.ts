@@ -1,0 +1,45 @@
+import { permissionsOf, type Role } from '@fengqiao/domain';
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/actor';
+import { mayReceive } from './live.routes';
+
+function actor(roles: Role[], scope: Actor['scope'], gridIds: string[] = []): Actor {
+  return {
+    userId: 'u1',
+    username: 'x',
+    displayName: 'x',
+    roles,
+    permissions: permissionsOf(roles),
+    stationId: 's1',
+    stationName: null,
+    personId: 'p1',
+    scope,
+    gridIds,
+    sessionId: 's',
+    mfaPassed: true,
+    mfaEnabled: false,
+    mfaRequired: false,
+    mustChangePassword: false,
+    sessionExpiresAt: new Date(),
+  };
+}
+
+describe('live event scoping', () => {
+  const operator = actor(['command_operator'], 'station');
+  const officerA = actor(['community_officer'], 'grids', ['gA']);
+  const admin = actor(['system_admin'], 'none');
+  it('delivers grid events only within jurisdiction', () => {
+    const e = { stationId: 's1', gridIds: ['gB'] };
+    expect(mayReceive(operator, e)).toBe(true);
+    expect(mayReceive(officerA, e)).toBe(false);
+    expect(mayReceive(officerA, { stationId: 's1', gridIds: ['gA'] })).toBe(true);
+  });
+  it('never crosses stations and never reaches administrators', () => {
+    expect(mayReceive(operator, { stationId: 's2' })).toBe(false);
+    expect(mayReceive(admin, { stationId: 's1' })).toBe(false);
+  });
+  it('delivers personal events only to their users', () => {
+    expect(mayReceive(officerA, { stationId: 's1', userIds: ['u2'] })).toBe(false);
+    expect(mayReceive(officerA, { stationId: 's1', userIds: ['u1'] })).toBe(true);
+  });
+});
