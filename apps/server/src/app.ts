@@ -1,12 +1,15 @@
 import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createAuditLogModule } from './modules/audit';
-import { createGeoModule } from './modules/geo';
+import { createGeoModule, listStations } from './modules/geo';
 import { createIdentityModule } from './modules/identity';
+import { createIncidentsModule } from './modules/incidents';
 import { createPersonnelModule } from './modules/personnel';
 import { type DeclaredRoute, registerAuthHook } from './platform/http/auth-hook';
 import { registerErrorHandler } from './platform/http/error-handler';
@@ -29,12 +32,23 @@ export function createModules(platform: Platform) {
   const geo = createGeoModule(platform, personnel.api);
   const identity = createIdentityModule(platform, personnel.api);
   const auditLog = createAuditLogModule(platform);
+  const incidents = createIncidentsModule(platform, {
+    personnel: personnel.api,
+    lookup: geo.lookup,
+    unitsOfStation: geo.unitsOfStation,
+    unitsOfPerson: geo.unitsOfPerson,
+    gridCodes: async (stationId) => new Map((await geo.gridsOfStation(stationId)).map((g) => [g.id, g.code])),
+    gridKind: async (gridId) => (await geo.grid(gridId))?.kind ?? null,
+    unit: geo.unit,
+    unitPeople: geo.unitPeople,
+    stations: async () => (await listStations(platform.db)).map((s) => ({ id: s.id, code: s.code })),
+  });
   platform.sessions.setJurisdictionResolver(async (_stationId, personId) => {
     if (!personId) return [];
     const [served, assigned] = await Promise.all([geo.gridsServedBy(personId), personnel.api.gridsOf(personId)]);
     return [...new Set([...served, ...assigned])];
   });
-  return { personnel, geo, identity, auditLog };
+  return { personnel, geo, identity, auditLog, incidents };
 }
 
 /** The HTTP application: one Fastify instance per process; tests use inject(). */
@@ -57,6 +71,8 @@ export async function buildApp(
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 4, fields: 40 } });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   registerErrorHandler(app);
   const routes = registerAuthHook(app, { sessions: platform.sessions, audit: platform.audit });
@@ -70,6 +86,8 @@ export async function buildApp(
   await app.register(modules.personnel.routes);
   await app.register(modules.geo.routes);
   await app.register(modules.auditLog.routes);
+  await app.register(modules.incidents.routes);
+  await app.register(modules.incidents.open311);
   if (options.serveWeb) await registerStaticWeb(app, platform.config.webDir);
   return { app, modules, routes };
 }

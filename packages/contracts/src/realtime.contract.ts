@@ -21,3 +21,31 @@ export type ServerMessage =
   | { type: 'subscribed'; topics: string[] }
   | { type: 'pong' }
   | { type: 'error'; message: string };
+
+/** Command-room topics (payloads are small; clients refetch details they need). */
+export const INCIDENT_TOPICS = {
+  'incidents.changed': z.object({
+    incidentId: z.string(),
+    number: z.string(),
+    status: z.string(),
+    priority: z.string(),
+    gridId: z.string().nullable(),
+    change: z.string(),
+    version: z.number().int(),
+  }),
+  'orders.changed': z.object({
+    orderId: z.string(),
+    incidentId: z.string(),
+    status: z.string(),
+    assigneePersonId: z.string().nullable(),
+    assigneeUnitId: z.string().nullable(),
+    assigneeTeam: z.string().nullable(),
+  }),
+  'alerts.created': z.object({
+    alertId: z.string(),
+    kind: z.string(),
+    severity: z.string(),
+    title: z.string(),
+    incidentId: z.string().nullable(),
+  }),
+} as const;

@@ -3,4 +3,5 @@ export * from './access/roles';
 export * from './geo';
 export * from './identity/id-number';
 export * from './identity/phone';
+export * from './incidents';
 export * from './random';

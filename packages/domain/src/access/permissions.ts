@@ -16,21 +16,36 @@ export const PERMISSIONS = [
   'users.unlock',
   'audit.read',
   'settings.manage',
+  'incidents.create',
+  'incidents.read',
+  'incidents.dispatch',
+  'incidents.configure',
+  'orders.update',
+  'analysis.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF_VIEW: Permission[] = ['map.view', 'personnel.read'];
+const FIELD_WORK: Permission[] = ['incidents.create', 'incidents.read', 'orders.update'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  command_operator: [...STAFF_VIEW, 'pii.reveal'],
-  community_officer: [...STAFF_VIEW, 'pii.reveal'],
-  case_officer: [...STAFF_VIEW, 'pii.reveal'],
-  patrol_officer: [...STAFF_VIEW],
-  auxiliary_officer: [...STAFF_VIEW],
-  station_leader: [...STAFF_VIEW, 'pii.reveal', 'grids.edit'],
+  command_operator: [...STAFF_VIEW, 'pii.reveal', ...FIELD_WORK, 'incidents.dispatch', 'analysis.read'],
+  community_officer: [...STAFF_VIEW, 'pii.reveal', ...FIELD_WORK, 'analysis.read'],
+  case_officer: [...STAFF_VIEW, 'pii.reveal', ...FIELD_WORK, 'analysis.read'],
+  patrol_officer: [...STAFF_VIEW, ...FIELD_WORK],
+  auxiliary_officer: [...STAFF_VIEW, ...FIELD_WORK],
+  station_leader: [
+    ...STAFF_VIEW,
+    'pii.reveal',
+    'grids.edit',
+    ...FIELD_WORK,
+    'incidents.dispatch',
+    'incidents.configure',
+    'analysis.read',
+  ],
   hall_clerk: ['map.view'],
   mediator: ['map.view'],
-  volunteer: ['map.view'],
+  volunteer: ['map.view', 'incidents.create'],
   system_admin: ['users.read', 'users.manage', 'settings.manage'],
   security_admin: ['users.read', 'users.grant', 'users.unlock'],
   auditor: ['audit.read', 'users.read'],

@@ -316,3 +316,31 @@ export async function gridsServedBy(q: Queryable, personId: string): Promise<str
   );
   return r.rows.map((x) => x.grid_id);
 }
+
+export async function unitsOfPerson(q: Queryable, personId: string): Promise<string[]> {
+  const r = await q.query<{ id: string }>(
+    `SELECT id FROM response_units WHERE leader_person_id = $1
+     UNION SELECT unit_id FROM unit_members WHERE person_id = $1`,
+    [personId],
+  );
+  return r.rows.map((x) => x.id);
+}
+
+export async function getUnit(
+  q: Queryable,
+  id: string,
+): Promise<{ id: string; code: string; name: string; grid_id: string } | null> {
+  const r = await q.query<{ id: string; code: string; name: string; grid_id: string }>(
+    'SELECT id, code, name, grid_id FROM response_units WHERE id = $1',
+    [id],
+  );
+  return r.rows[0] ?? null;
+}
+
+export async function unitPeople(q: Queryable, unitId: string): Promise<string[]> {
+  const r = await q.query<{ person_id: string }>(
+    'SELECT person_id FROM unit_members WHERE unit_id = $1 UNION SELECT leader_person_id FROM response_units WHERE id = $1 AND leader_person_id IS NOT NULL',
+    [unitId],
+  );
+  return r.rows.map((x) => x.person_id);
+}

@@ -1,10 +1,12 @@
+import type { Queryable } from '../../platform/db/db';
 import type { Platform } from '../../platform/platform';
 import type { PersonnelService } from '../personnel';
-import { gridsServedBy } from './geo.repository';
+import { getGrid, getUnit, gridsServedBy, listGrids, listUnits, unitPeople, unitsOfPerson } from './geo.repository';
 import { geoRoutes } from './geo.routes';
 import { GeoService } from './geo.service';
 import { GridLookupService } from './grid-lookup.service';
 
+export type { GridRow, UnitRow } from './geo.repository';
 export {
   insertGrid,
   insertPlaces,
@@ -26,5 +28,12 @@ export function createGeoModule(platform: Platform, personnel: PersonnelService)
     routes: geoRoutes(service),
     /** Grids a person serves, for session jurisdiction. */
     gridsServedBy: (personId: string) => gridsServedBy(platform.db, personId),
+    unitsOfPerson: (personId: string) => unitsOfPerson(platform.db, personId),
+    unitsOfStation: (stationId: string, gridId?: string) => listUnits(platform.db, stationId, gridId),
+    gridsOfStation: (stationId: string) => listGrids(platform.db, stationId),
+    grid: (gridId: string) => getGrid(platform.db, gridId),
+    unit: (unitId: string, q: Queryable = platform.db) => getUnit(q, unitId),
+    /** The leader and members of a unit (who receive its orders). */
+    unitPeople: (unitId: string) => unitPeople(platform.db, unitId),
   };
 }

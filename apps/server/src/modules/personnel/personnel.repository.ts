@@ -172,3 +172,24 @@ export async function personKind(q: Queryable, id: string): Promise<{ station_id
   ]);
   return r.rows[0] ?? null;
 }
+
+export interface StaffRow {
+  id: string;
+  name: string;
+  team: string | null;
+  kind: string;
+  badge_no: string | null;
+}
+
+export async function listStaff(q: Queryable, stationId: string): Promise<StaffRow[]> {
+  const r = await q.query<StaffRow>(
+    `SELECT id, name, team, kind, badge_no FROM persons WHERE station_id = $1 AND kind IN ('officer', 'auxiliary') ORDER BY team, name`,
+    [stationId],
+  );
+  return r.rows;
+}
+
+export async function teamOfPerson(q: Queryable, id: string): Promise<string | null> {
+  const r = await q.query<{ team: string | null }>('SELECT team FROM persons WHERE id = $1', [id]);
+  return r.rows[0]?.team ?? null;
+}

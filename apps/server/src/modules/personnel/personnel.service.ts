@@ -1,4 +1,5 @@
 import type { PersonRef, PersonView } from '@fengqiao/contracts';
+import type { Queryable } from '../../platform/db/db';
 import { forbidden, notFound } from '../../platform/errors';
 import type { Ctx, Platform } from '../../platform/platform';
 import { canRevealPerson, canSeePerson } from './personnel.policy';
@@ -8,9 +9,11 @@ import {
   getSealedFields,
   gridsOfPerson,
   listPersons,
+  listStaff,
   type PersonRow,
   personKind,
   personRefs,
+  teamOfPerson,
 } from './personnel.repository';
 
 function toView(r: PersonRow): PersonView {
@@ -102,8 +105,9 @@ export class PersonnelService {
     return value;
   }
 
-  async refs(ids: string[]): Promise<Map<string, PersonRef>> {
-    const rows = await personRefs(this.p.db, [...new Set(ids)]);
+  /** Masked references; pass the caller's transaction when inside one. */
+  async refs(ids: string[], q: Queryable = this.p.db): Promise<Map<string, PersonRef>> {
+    const rows = await personRefs(q, [...new Set(ids)]);
     return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, badgeNo: r.badge_no, phone: r.phone_masked }]));
   }
 
@@ -117,5 +121,14 @@ export class PersonnelService {
 
   kindOf(personId: string): Promise<{ station_id: string; kind: string } | null> {
     return personKind(this.p.db, personId);
+  }
+
+  /** Officers and auxiliaries of a station, with their teams (for dispatch boards). */
+  staff(stationId: string) {
+    return listStaff(this.p.db, stationId);
+  }
+
+  teamOf(personId: string): Promise<string | null> {
+    return teamOfPerson(this.p.db, personId);
   }
 }

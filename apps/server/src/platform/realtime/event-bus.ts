@@ -3,8 +3,10 @@ import { EventEmitter } from 'node:events';
 /** Who may receive an event: a station, optionally narrowed to grids or users. */
 export interface EventScope {
   stationId: string | null;
-  /** When set, only staff with station-wide scope or one of these grids receive it. */
+  /** When set, only staff with station-wide scope, one of these grids, or one of `personIds` receive it. */
   gridIds?: string[] | null;
+  /** People the event concerns directly (assignees), who receive it whatever their grids. */
+  personIds?: string[] | null;
   /** When set, only these users receive it (personal notifications). */
   userIds?: string[] | null;
 }

@@ -34,6 +34,12 @@ describe('live event scoping', () => {
     expect(mayReceive(officerA, e)).toBe(false);
     expect(mayReceive(officerA, { stationId: 's1', gridIds: ['gA'] })).toBe(true);
   });
+  it('reaches an assignee outside the grid, but no other grid-scoped user', () => {
+    const e = { stationId: 's1', gridIds: ['gB'], personIds: ['p1'] };
+    expect(mayReceive(officerA, e)).toBe(true);
+    expect(mayReceive({ ...officerA, personId: 'p9' }, e)).toBe(false);
+    expect(mayReceive({ ...officerA, personId: 'p9' }, { stationId: 's1', personIds: ['p1'] })).toBe(false);
+  });
   it('never crosses stations and never reaches administrators', () => {
     expect(mayReceive(operator, { stationId: 's2' })).toBe(false);
     expect(mayReceive(admin, { stationId: 's1' })).toBe(false);

@@ -9,7 +9,9 @@ export function mayReceive(actor: Actor, scope: EventScope): boolean {
   if (scope.userIds) return scope.userIds.includes(actor.userId);
   if (actor.scope === 'none') return false;
   if (scope.stationId !== null && scope.stationId !== actor.stationId) return false;
-  if (actor.scope === 'station' || !scope.gridIds) return true;
+  if (actor.scope === 'station') return true;
+  if (actor.personId && scope.personIds?.includes(actor.personId)) return true;
+  if (!scope.gridIds) return !scope.personIds;
   return scope.gridIds.some((g) => actor.gridIds.includes(g));
 }
 

@@ -1,0 +1,71 @@
+import { DEFAULT_DEADLINES, type DeadlineConfig, type Priority, type PriorityRule } from '@fengqiao/domain';
+import type { Platform } from '../../platform/platform';
+import {
+  type CategoryRow,
+  listCategories,
+  listPriorityRules,
+  listWarningRules,
+  readSetting,
+  type WarningRuleRow,
+} from './config.repository';
+
+export interface IntakeSettings {
+  /** Minutes within which a report of the same category nearby is a near-duplicate; 0 switches linking off. */
+  duplicateWindowMinutes: number;
+  /** Radius in metres for near-duplicates. */
+  duplicateRadiusM: number;
+}
+
+export const DEFAULT_INTAKE: IntakeSettings = { duplicateWindowMinutes: 30, duplicateRadiusM: 300 };
+
+interface Snapshot {
+  at: number;
+  categories: Map<string, CategoryRow>;
+  priorityRules: PriorityRule[];
+  warningRules: WarningRuleRow[];
+  deadlines: Record<Priority, DeadlineConfig>;
+  intake: IntakeSettings;
+}
+
+/**
+ * Categories, priority rules, warning rules, deadlines and intake settings
+ * are configuration in the database. Ingest reads them from a snapshot that
+ * refreshes every 15 s (and at once after an edit on this node), so a burst
+ * of reports does not re-read configuration per request.
+ */
+export class IncidentsConfig {
+  private snap: Snapshot | null = null;
+  private loading: Promise<Snapshot> | null = null;
+
+  constructor(private readonly p: Platform) {}
+
+  invalidate(): void {
+    this.snap = null;
+  }
+
+  async get(): Promise<Snapshot> {
+    if (this.snap && Date.now() - this.snap.at < 15_000) return this.snap;
+    this.loading ??= (async () => {
+      const [categories, priorityRules, warningRules, deadlines, intake] = await Promise.all([
+        listCategories(this.p.db),
+        listPriorityRules(this.p.db),
+        listWarningRules(this.p.db),
+        readSetting<Record<Priority, DeadlineConfig>>(this.p.db, 'dispatch.deadlines'),
+        readSetting<IntakeSettings>(this.p.db, 'intake'),
+      ]);
+      const snap: Snapshot = {
+        at: Date.now(),
+        categories: new Map(categories.map((c) => [c.code, c])),
+        priorityRules,
+        warningRules,
+        deadlines: deadlines ?? DEFAULT_DEADLINES,
+        intake: { ...DEFAULT_INTAKE, ...(intake ?? {}) },
+      };
+      this.snap = snap;
+      return snap;
+    })().finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+}

@@ -1,0 +1,173 @@
+import type { Queryable } from '../../platform/db/db';
+
+export interface OrderRow {
+  id: string;
+  station_id: string;
+  incident_id: string;
+  incident_number: string;
+  grid_id: string | null;
+  assignee_kind: 'person' | 'unit' | 'team' | 'agency';
+  assignee_person_id: string | null;
+  assignee_unit_id: string | null;
+  assignee_team: 'community' | 'case' | 'patrol' | 'command_room' | null;
+  agency: string | null;
+  status: 'issued' | 'acknowledged' | 'en_route' | 'on_scene' | 'resolved' | 'closed' | 'cancelled' | 'transferred';
+  priority: 'urgent' | 'high' | 'normal' | 'low';
+  urban: boolean;
+  issued_by: string | null;
+  issued_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  en_route_at: Date | null;
+  on_scene_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  stopped_at: Date | null;
+  ack_due_at: Date | null;
+  arrive_due_at: Date | null;
+  resolve_due_at: Date | null;
+  breaches: string[];
+  escalation_level: number;
+  result_code: string | null;
+  note: string | null;
+  version: number;
+}
+
+const ORDER_SELECT = `SELECT o.*, i.number AS incident_number, i.grid_id FROM dispatch_orders o JOIN incidents i ON i.id = o.incident_id`;
+
+export interface NewOrder {
+  stationId: string;
+  incidentId: string;
+  assigneeKind: string;
+  assigneePersonId: string | null;
+  assigneeUnitId: string | null;
+  assigneeTeam: string | null;
+  agency: string | null;
+  status: string;
+  priority: string;
+  urban: boolean;
+  issuedBy: string | null;
+  issuedAt: Date;
+  ackDueAt: Date | null;
+  arriveDueAt: Date | null;
+  resolveDueAt: Date | null;
+  note: string | null;
+}
+
+export async function insertOrder(q: Queryable, o: NewOrder): Promise<string> {
+  const r = await q.query<{ id: string }>(
+    `INSERT INTO dispatch_orders (station_id, incident_id, assignee_kind, assignee_person_id, assignee_unit_id, assignee_team, agency,
+       status, priority, urban, issued_by, issued_at, ack_due_at, arrive_due_at, resolve_due_at, note, stopped_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, CASE WHEN $8 = 'transferred' THEN $12::timestamptz END)
+     RETURNING id`,
+    [
+      o.stationId,
+      o.incidentId,
+      o.assigneeKind,
+      o.assigneePersonId,
+      o.assigneeUnitId,
+      o.assigneeTeam,
+      o.agency,
+      o.status,
+      o.priority,
+      o.urban,
+      o.issuedBy,
+      o.issuedAt,
+      o.ackDueAt,
+      o.arriveDueAt,
+      o.resolveDueAt,
+      o.note,
+    ],
+  );
+  const id = r.rows[0]?.id;
+  if (!id) throw new Error('order insert returned nothing');
+  return id;
+}
+
+export async function getOrder(q: Queryable, id: string, forUpdate = false): Promise<OrderRow | null> {
+  if (forUpdate) await q.query('SELECT 1 FROM dispatch_orders WHERE id = $1 FOR UPDATE', [id]);
+  return (await q.query<OrderRow>(`${ORDER_SELECT} WHERE o.id = $1`, [id])).rows[0] ?? null;
+}
+
+export async function ordersOfIncident(q: Queryable, incidentId: string): Promise<OrderRow[]> {
+  return (await q.query<OrderRow>(`${ORDER_SELECT} WHERE o.incident_id = $1 ORDER BY o.issued_at`, [incidentId])).rows;
+}
+
+const MILESTONE_COLUMN: Record<string, string> = {
+  acknowledged: 'acknowledged_at',
+  en_route: 'en_route_at',
+  on_scene: 'on_scene_at',
+  resolved: 'resolved_at',
+  closed: 'closed_at',
+  cancelled: 'stopped_at',
+  transferred: 'stopped_at',
+};
+
+export async function setOrderStatus(
+  q: Queryable,
+  id: string,
+  status: string,
+  at: Date,
+  extra: {
+    acknowledgedBy?: string | null;
+    assigneePersonId?: string | null;
+    resultCode?: string | null;
+    note?: string | null;
+  },
+): Promise<number> {
+  const column = MILESTONE_COLUMN[status];
+  if (!column) throw new Error(`no milestone column for ${status}`);
+  const r = await q.query<{ version: number }>(
+    `UPDATE dispatch_orders SET status = $2, ${column} = $3, version = version + 1,
+       acknowledged_by = coalesce($4, acknowledged_by),
+       assignee_person_id = coalesce($5, assignee_person_id),
+       result_code = coalesce($6, result_code),
+       note = coalesce($7, note)
+     WHERE id = $1 RETURNING version`,
+    [
+      id,
+      status,
+      at,
+      extra.acknowledgedBy ?? null,
+      extra.assigneePersonId ?? null,
+      extra.resultCode ?? null,
+      extra.note ?? null,
+    ],
+  );
+  return r.rows[0]?.version ?? 0;
+}
+
+export async function recordBreach(q: Queryable, id: string, kind: string): Promise<{ escalation_level: number }> {
+  const r = await q.query<{ escalation_level: number }>(
+    `UPDATE dispatch_orders SET breaches = array_append(breaches, $2), escalation_level = escalation_level + 1, version = version + 1
+      WHERE id = $1 AND NOT ($2 = ANY(breaches)) RETURNING escalation_level`,
+    [id, kind],
+  );
+  return r.rows[0] ?? { escalation_level: 0 };
+}
+
+/** Orders a person works on: addressed to them, to a unit they lead or belong to, or to their team. */
+export async function ordersForPerson(
+  q: Queryable,
+  p: { personId: string; unitIds: string[]; team: string | null; openOnly: boolean; limit: number },
+): Promise<OrderRow[]> {
+  const r = await q.query<OrderRow>(
+    `${ORDER_SELECT}
+      WHERE (o.assignee_person_id = $1 OR o.assignee_unit_id = ANY($2::uuid[])
+             OR (o.assignee_kind = 'team' AND o.assignee_team = $3 AND o.assignee_person_id IS NULL))
+        AND ($4::boolean = false OR o.status IN ('issued', 'acknowledged', 'en_route', 'on_scene'))
+      ORDER BY CASE WHEN o.status IN ('issued', 'acknowledged', 'en_route', 'on_scene') THEN 0 ELSE 1 END, o.issued_at DESC
+      LIMIT $5`,
+    [p.personId, p.unitIds, p.team, p.openOnly, p.limit],
+  );
+  return r.rows;
+}
+
+export async function openOrderLoad(q: Queryable, stationId: string) {
+  const r = await q.query<{ assignee_person_id: string | null; assignee_unit_id: string | null; status: string }>(
+    `SELECT assignee_person_id, assignee_unit_id, status FROM dispatch_orders
+      WHERE station_id = $1 AND status IN ('issued', 'acknowledged', 'en_route', 'on_scene')`,
+    [stationId],
+  );
+  return r.rows;
+}

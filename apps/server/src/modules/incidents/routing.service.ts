@@ -1,0 +1,98 @@
+import type { RoutingView } from '@fengqiao/contracts';
+import type { CrsName } from '@fengqiao/domain';
+import type { GridLookupService, GridRow, UnitRow } from '../geo';
+import type { PersonnelService } from '../personnel';
+
+export type Team = 'community' | 'case' | 'patrol' | 'command_room';
+
+export interface Routed {
+  view: RoutingView;
+  point: [number, number] | null;
+  grid: GridRow | null;
+  urban: boolean;
+  assignee:
+    | { kind: 'person'; personId: string }
+    | { kind: 'unit'; unitId: string }
+    | { kind: 'team'; team: Team }
+    | null;
+}
+
+/**
+ * Location → grid → responsible officer, unit and team. The category's team
+ * decides who gets the order: disputes and requests for help go to the
+ * grid's community officer, crime to the case team, street order and traffic
+ * to the patrol team (the grid's patrol-led unit when there is one). A point
+ * outside every grid is flagged for transfer to the neighbouring agency.
+ */
+export class RoutingService {
+  constructor(
+    private readonly lookup: GridLookupService,
+    private readonly personnel: PersonnelService,
+    private readonly unitsOfGrid: (stationId: string, gridId: string) => Promise<UnitRow[]>,
+  ) {}
+
+  async route(
+    stationId: string,
+    team: Team,
+    location: { lng: number; lat: number; crs: CrsName } | null,
+  ): Promise<Routed> {
+    let grid: GridRow | null = null;
+    let point: [number, number] | null = null;
+    if (location) {
+      const hit = await this.lookup.lookup(location.lng, location.lat, location.crs);
+      point = hit.point;
+      grid = hit.grid && hit.grid.station_id === stationId ? hit.grid : null;
+    }
+    const outside = location !== null && grid === null;
+    const units = grid ? await this.unitsOfGrid(stationId, grid.id) : [];
+    const officerId = grid?.officer_person_id ?? null;
+    const refs = await this.personnel.refs(officerId ? [officerId] : []);
+    const officer = officerId ? (refs.get(officerId) ?? null) : null;
+    // The community officer leads the grid's first unit; a second unit, when present, is patrol- or case-led.
+    const ownUnit = units.find((u) => u.leader_person_id === officerId) ?? units[0] ?? null;
+    const patrolUnit = units.find((u) => u.leader_person_id !== officerId) ?? null;
+
+    let assignee: Routed['assignee'] = null;
+    let label = '';
+    if (!outside) {
+      if (team === 'community' && officerId) {
+        assignee = { kind: 'person', personId: officerId };
+        label = officer?.name ?? '';
+      } else if (team === 'patrol' && patrolUnit) {
+        assignee = { kind: 'unit', unitId: patrolUnit.id };
+        label = patrolUnit.name;
+      } else {
+        assignee = { kind: 'team', team: team === 'community' ? 'community' : team };
+        label = team;
+      }
+    }
+    const unit = team === 'patrol' && patrolUnit ? patrolUnit : ownUnit;
+    return {
+      point,
+      grid,
+      urban: grid ? grid.kind === 'urban' : true,
+      assignee,
+      view: {
+        gridId: grid?.id ?? null,
+        gridCode: grid?.code ?? null,
+        gridName: grid?.name ?? null,
+        outsideJurisdiction: outside,
+        team,
+        officer,
+        unit: unit ? { id: unit.id, code: unit.code, name: unit.name } : null,
+        assignee: assignee
+          ? {
+              kind: assignee.kind,
+              id:
+                assignee.kind === 'person'
+                  ? assignee.personId
+                  : assignee.kind === 'unit'
+                    ? assignee.unitId
+                    : assignee.team,
+              label,
+            }
+          : null,
+      },
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './address';
+export * from './dispatch-status';
+export * from './priority';
