@@ -5,8 +5,7 @@ import { canTransition, milestoneReached, nextOrderStatus, ORDER_STATUSES, type 
 describe('dispatch order status model', () => {
   it('walks issued → acknowledged → en route → on scene → resolved → closed', () => {
     const path: OrderStatus[] = ['issued'];
-    let s: OrderStatus | null = 'issued';
-    while ((s = nextOrderStatus(s as OrderStatus))) path.push(s);
+    for (let s = nextOrderStatus('issued'); s !== null; s = nextOrderStatus(s)) path.push(s);
     expect(path).toEqual(['issued', 'acknowledged', 'en_route', 'on_scene', 'resolved', 'closed']);
   });
 

@@ -55,7 +55,7 @@ export function createIncidentsModule(platform: Platform, deps: IncidentsDeps) {
     deps.gridKind,
     live,
   );
-  const warnings = new WarningsService(platform, live);
+  const warnings = new WarningsService(live);
   const intake = new IntakeService(platform, config, routing, dispatch, warnings, live);
   const incidents = new IncidentsService(platform, dispatch, deps.personnel, workerOf, unitById, live);
   const board = new BoardService(

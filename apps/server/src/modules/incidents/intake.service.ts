@@ -74,7 +74,7 @@ export class IntakeService {
   ) {
     const cfg = await this.config.get();
     const category = cfg.categories.get(input.categoryCode);
-    if (!category || !category.active)
+    if (!category?.active)
       throw fieldError('body.categoryCode', 'unknown_category', `unknown category ${input.categoryCode}`);
     const s = suggestPriority(
       {
@@ -93,7 +93,7 @@ export class IntakeService {
   async create(reporter: Reporter, input: CreateIncidentRequest, options: IntakeOptions = {}): Promise<IntakeResult> {
     const cfg = await this.config.get();
     const category = cfg.categories.get(input.categoryCode);
-    if (!category || !category.active)
+    if (!category?.active)
       throw fieldError('body.categoryCode', 'unknown_category', `unknown category ${input.categoryCode}`);
     if (reporter.volunteerOnly && (input.source !== 'volunteer' || input.dispatch === 'auto')) {
       throw fieldError(

@@ -144,7 +144,7 @@ export function open311Routes(d: Open311Deps): FastifyPluginAsyncZod {
       const code = (req.params as { code: string }).code.replace(/\.json$/, '');
       const { categories } = await d.config.get();
       const c = categories.get(code);
-      if (!c || !c.open311) return open311Error(reply, 404, `no service ${code}`);
+      if (!c?.open311) return open311Error(reply, 404, `no service ${code}`);
       return { service_code: c.code, attributes: [] };
     });
 
@@ -177,7 +177,7 @@ export function open311Routes(d: Open311Deps): FastifyPluginAsyncZod {
         if (!station) return open311Error(reply, 404, 'unknown jurisdiction_id');
         const { categories } = await d.config.get();
         const category = categories.get(b.service_code);
-        if (!category || !category.open311) return open311Error(reply, 404, `no service ${b.service_code}`);
+        if (!category?.open311) return open311Error(reply, 404, `no service ${b.service_code}`);
         const who = { ...SYSTEM_ACTOR, name: 'open311', stationId: station.id, ip: req.ip, requestId: req.id };
         try {
           const summary = b.description.split(/[。.!！?？\n]/)[0]?.slice(0, 60) || category.name_zh;

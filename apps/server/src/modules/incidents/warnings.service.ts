@@ -1,5 +1,4 @@
 import type { Tx } from '../../platform/db/db';
-import type { Platform } from '../../platform/platform';
 import { insertAlert } from './alerts.repository';
 import type { WarningRuleRow } from './config.repository';
 import type { IncidentRow } from './incidents.repository';
@@ -21,10 +20,7 @@ function matchesCategory(rule: WarningRuleRow, code: string): boolean {
  * subject per window.
  */
 export class WarningsService {
-  constructor(
-    private readonly p: Platform,
-    private readonly live: LiveEvents,
-  ) {}
+  constructor(private readonly live: LiveEvents) {}
 
   async evaluate(tx: Tx, incident: IncidentRow, rules: WarningRuleRow[], officerOfGrid: string | null): Promise<void> {
     for (const rule of rules) {
