@@ -88,6 +88,7 @@ export async function buildApp(
   await app.register(modules.auditLog.routes);
   await app.register(modules.incidents.routes);
   await app.register(modules.incidents.open311);
+  await app.register(modules.incidents.analysisRoutes);
   if (options.serveWeb) await registerStaticWeb(app, platform.config.webDir);
   return { app, modules, routes };
 }

@@ -1,3 +1,4 @@
+export * from './analysis.contract';
 export * from './audit.contract';
 export * from './auth.contract';
 export * from './common.contract';

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const TOPICS = {
   'grids.changed': z.object({ gridId: z.string(), version: z.number().int() }),
-  'session.ended': z.object({ reason: z.enum(['logout', 'idle', 'expired', 'revoked']) }),
+  'session.ended': z.object({ reason: z.enum(['logout', 'idle', 'expired', 'revoked', 'locked']) }),
 } as const;
 export type Topic = keyof typeof TOPICS;
 export type TopicPayload<T extends Topic> = z.infer<(typeof TOPICS)[T]>;

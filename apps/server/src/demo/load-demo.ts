@@ -5,6 +5,7 @@ import { assignPersonGrids, insertPersons, type NewPerson } from '../modules/per
 import { SYSTEM_ACTOR } from '../platform/audit/audit.types';
 import { hashPassword } from '../platform/auth/password';
 import type { Platform } from '../platform/platform';
+import { loadIncidentHistory } from './load-incidents';
 import { generateTown } from './town.generator';
 
 /** Every demo account signs in with this password (README); 2FA secrets come from the generator. */
@@ -99,6 +100,7 @@ export async function loadDemoTown(platform: Platform, seed?: number): Promise<{
     );
 
     const members: { unitId: string; personId: string; role: string }[] = [];
+    const unitIds = new Map<string, string>();
     for (const u of town.units) {
       const gridId = gridIds.get(u.gridCode);
       if (!gridId) throw new Error(`unit ${u.code} names unknown grid ${u.gridCode}`);
@@ -109,6 +111,7 @@ export async function loadDemoTown(platform: Platform, seed?: number): Promise<{
         name: u.name,
         leaderPersonId: personIds.get(u.leaderKey) ?? null,
       });
+      unitIds.set(u.code, unitId);
       for (const m of u.members) {
         const personId = personIds.get(m.personKey);
         if (personId) members.push({ unitId, personId, role: m.role });
@@ -139,13 +142,20 @@ export async function loadDemoTown(platform: Platform, seed?: number): Promise<{
         })),
       );
     }
+    const incidents = await loadIncidentHistory(platform, tx, town, { stationId, personIds, gridIds, unitIds });
     await platform.audit.record(
       SYSTEM_ACTOR,
       {
         action: 'demo.load',
         resourceType: 'station',
         resourceId: stationId,
-        details: { seed: town.seed, grids: town.grids.length, units: town.units.length, people: town.people.length },
+        details: {
+          seed: town.seed,
+          grids: town.grids.length,
+          units: town.units.length,
+          people: town.people.length,
+          incidents,
+        },
       },
       tx,
     );

@@ -242,6 +242,7 @@ export class AuthService {
   async logout(ctx: Ctx, token: string): Promise<void> {
     await this.p.sessions.end(token, 'logout');
     await this.p.audit.record(ctx.audit, { action: 'auth.logout' });
+    await this.p.sessions.announceEnded(this.p.bus, ctx.actor.userId, ctx.actor.sessionId, 'logout');
   }
 
   private async me(sessionId: string): Promise<Me> {

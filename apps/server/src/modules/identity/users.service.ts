@@ -113,6 +113,7 @@ export class UsersService {
         tx,
       );
     });
+    if (patch.status === 'disabled') await this.p.sessions.announceEnded(this.p.bus, id, null, 'revoked');
     return userView(await this.mustGet(id));
   }
 
@@ -128,6 +129,7 @@ export class UsersService {
       await endUserSessions(tx, id, now, 'password_reset');
       await this.p.audit.record(ctx.audit, { action: 'user.reset_password', resourceType: 'user', resourceId: id }, tx);
     });
+    await this.p.sessions.announceEnded(this.p.bus, id, null, 'revoked');
     return userView(await this.mustGet(id));
   }
 
@@ -178,6 +180,7 @@ export class UsersService {
       await endUserSessions(tx, id, now, 'mfa_reset');
       await this.p.audit.record(ctx.audit, { action: 'user.reset_mfa', resourceType: 'user', resourceId: id }, tx);
     });
+    await this.p.sessions.announceEnded(this.p.bus, id, null, 'revoked');
     return userView(await this.mustGet(id));
   }
 

@@ -358,6 +358,30 @@ export async function addLink(
   );
 }
 
+/**
+ * Links incidents to disputes of the mediation module, naming each incident
+ * by id or (for bulk-loaded history) by number; returns the links made.
+ */
+export async function linkIncidentsToDisputes(
+  q: Queryable,
+  links: { incidentId: string | null; incidentNumber: string | null; disputeId: string }[],
+  by: string | null,
+  at: Date,
+): Promise<{ incidentId: string; disputeId: string }[]> {
+  if (links.length === 0) return [];
+  const r = await q.query<{ incident_id: string; target_id: string }>(
+    `WITH x AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS x(incident_id, number, dispute_id)),
+          ids AS (SELECT i.id, x.dispute_id FROM x JOIN incidents i ON i.id = x.incident_id
+                  UNION ALL
+                  SELECT i.id, x.dispute_id FROM x JOIN incidents i ON i.number = x.number WHERE x.incident_id IS NULL)
+     INSERT INTO incident_links (incident_id, kind, target_id, created_at, created_by)
+     SELECT id, 'dispute', dispute_id, $4, $5 FROM ids
+     ON CONFLICT DO NOTHING RETURNING incident_id, target_id`,
+    [links.map((l) => l.incidentId), links.map((l) => l.incidentNumber), links.map((l) => l.disputeId), at, by],
+  );
+  return r.rows.map((x) => ({ incidentId: x.incident_id, disputeId: x.target_id }));
+}
+
 export interface IncidentFilter {
   stationId: string;
   statuses?: string[];

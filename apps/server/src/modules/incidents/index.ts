@@ -1,8 +1,13 @@
+import type { FastifyPluginAsync } from 'fastify';
 import type { Queryable } from '../../platform/db/db';
 import type { Platform } from '../../platform/platform';
 import type { GridLookupService, UnitRow } from '../geo';
 import type { PersonnelService } from '../personnel';
+import { analysisRoutes } from './analysis.routes';
+import { AnalysisService } from './analysis.service';
 import { BoardService } from './board.service';
+import { configRoutes } from './config.routes';
+import { ConfigService } from './config.service';
 import { deadlineJob } from './deadline.job';
 import { DispatchService } from './dispatch.service';
 import type { Worker } from './incidents.policy';
@@ -15,6 +20,17 @@ import { open311Routes } from './open311.routes';
 import { RoutingService } from './routing.service';
 import { WarningsService } from './warnings.service';
 
+export {
+  advanceNumberSequence,
+  type HistoryEvent,
+  type HistoryIncident,
+  type HistoryOrder,
+  insertEventHistory,
+  insertIncidentHistory,
+  insertOrderHistory,
+  rebuildHourly,
+} from './history.repository';
+export { linkIncidentsToDisputes } from './incidents.repository';
 export type { Reporter } from './intake.service';
 export type { IntakeService };
 
@@ -65,6 +81,8 @@ export function createIncidentsModule(platform: Platform, deps: IncidentsDeps) {
     deps.gridCodes,
   );
   platform.jobs.register(deadlineJob(dispatch));
+  const analysis = new AnalysisService(platform, config, deps.gridCodes);
+  const configuration = new ConfigService(platform, config);
   return {
     intake,
     incidents,
@@ -72,5 +90,12 @@ export function createIncidentsModule(platform: Platform, deps: IncidentsDeps) {
     config,
     routes: incidentRoutes({ intake, incidents, dispatch, board, config }),
     open311: open311Routes({ intake, config, platform, stations: deps.stations }),
+    analysis,
+    configuration,
+    /** `/api/analysis/*` and `/api/incidents/config/*`. */
+    analysisRoutes: (async (app) => {
+      await app.register(analysisRoutes(analysis));
+      await app.register(configRoutes(configuration));
+    }) satisfies FastifyPluginAsync,
   };
 }

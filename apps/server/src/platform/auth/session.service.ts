@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { permissionsOf, ROLE_SCOPE, type Role, requiresMfa } from '@fengqiao/domain';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
+import type { EventBus } from '../realtime/event-bus';
 import type { Actor } from './actor';
 import { endSession, findSession, insertSession, type SessionUserRow, touchSession } from './sessions.repository';
 
@@ -102,6 +103,16 @@ export class SessionService {
 
   async end(token: string, reason: string): Promise<void> {
     await endSession(this.db, hashToken(token), this.clock.now(), reason);
+  }
+
+  /** Tells open live channels that a session (or, with null, every session of the user) ended. */
+  announceEnded(bus: EventBus, userId: string, sessionId: string | null, reason: string): Promise<void> {
+    return bus.publish({
+      topic: 'session.ended',
+      payload: { sessionId, reason },
+      scope: { stationId: null, userIds: [userId] },
+      at: this.clock.now().toISOString(),
+    });
   }
 
   private async toActor(row: SessionUserRow): Promise<Actor> {

@@ -34,7 +34,17 @@ export function registerLiveRoutes(
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
     };
     const unsubscribe = bus.subscribe((event) => {
-      if (!actor || !topics.has(event.topic) || !mayReceive(actor, event.scope)) return;
+      if (!actor) return;
+      if (event.topic === 'session.ended' && event.scope.userIds?.includes(actor.userId)) {
+        // A logout, lock or reset ends this tab's live channel at once, whatever it subscribed to.
+        const ended = event.payload as { sessionId: string | null; reason: string };
+        if (ended.sessionId === null || ended.sessionId === actor.sessionId) {
+          send({ type: 'event', topic: 'session.ended', payload: { reason: ended.reason }, at: event.at });
+          socket.close(4401, 'session ended');
+        }
+        return;
+      }
+      if (!topics.has(event.topic) || !mayReceive(actor, event.scope)) return;
       send({ type: 'event', topic: event.topic, payload: event.payload, at: event.at });
     });
     const recheck = setInterval(async () => {
