@@ -18,12 +18,15 @@ export const Me = z.object({
   permissions: z.array(z.string()),
   stationId: Uuid.nullable(),
   stationName: z.string().nullable(),
+  stationNameEn: z.string().nullable(),
   personId: Uuid.nullable(),
   /** 'station': sees the whole station; 'grids': only gridIds; 'none': administrators. */
   scope: z.enum(['station', 'grids', 'none']),
   gridIds: z.array(Uuid),
   mfaEnabled: z.boolean(),
   mfaRequired: z.boolean(),
+  /** Whether this session has passed its second factor (false until the code step for 2FA users). */
+  mfaPassed: z.boolean(),
   mustChangePassword: z.boolean(),
   sessionIdleSeconds: z.number().int(),
   sessionExpiresAt: z.string(),
@@ -34,6 +37,22 @@ export type Me = z.infer<typeof Me>;
 export const LoginState = z.enum(['authenticated', 'mfa_required', 'mfa_enrolment_required']);
 export const LoginResponse = z.object({ state: LoginState, me: Me.optional() });
 export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** GET /api/auth/session: where the browser's session stands, without an error when there is none. */
+export const SessionState = z.object({
+  state: z.enum(['none', 'authenticated', 'mfa_required', 'mfa_enrolment_required']),
+  me: Me.nullable(),
+});
+export type SessionState = z.infer<typeof SessionState>;
+
+/** GET /api/config: what the web client needs before sign-in. */
+export const PublicConfig = z.object({
+  mapTileUrl: z.string().nullable(),
+  mapTileAttribution: z.string().nullable(),
+  defaultLocale: z.string(),
+  sessionIdleSeconds: z.number().int(),
+});
+export type PublicConfig = z.infer<typeof PublicConfig>;
 
 export const MfaCode = z.object({ code: z.string().regex(/^\d{6}$/) });
 export const MfaEnrolment = z.object({ secret: z.string(), otpauthUrl: z.string() });

@@ -40,6 +40,8 @@ export const ApiError = z.object({
   error: ApiErrorCode,
   message: z.string(),
   fields: z.array(FieldError).optional(),
+  /** Stable reason for errors whose code alone is too coarse (invalid_credentials, account_locked, …). */
+  reason: z.string().optional(),
   requestId: z.string().optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;

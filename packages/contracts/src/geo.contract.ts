@@ -79,7 +79,12 @@ export type RoadView = z.infer<typeof RoadView>;
 
 /** Everything the map page draws, in one response. */
 export const TownMap = z.object({
-  station: z.object({ id: Uuid, name: z.string(), center: z.tuple([z.number(), z.number()]) }),
+  station: z.object({
+    id: Uuid,
+    name: z.string(),
+    nameEn: z.string().nullable(),
+    center: z.tuple([z.number(), z.number()]),
+  }),
   boundary: PolygonGeometry.nullable(),
   grids: z.array(GridView),
   units: z.array(UnitView),
@@ -104,7 +109,7 @@ export type LookupResult = z.infer<typeof LookupResult>;
 export const GridImportQuery = z.object({
   crs: Crs.default('WGS84'),
   /** Validate and report without writing. */
-  dryRun: z.coerce.boolean().default(false),
+  dryRun: z.stringbool().default(false),
 });
 export const GridImportError = z.object({
   index: z.number().int().nullable(),

@@ -32,6 +32,8 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     message: string,
     readonly fields?: FieldError[],
+    /** A stable machine-readable reason the UI translates when the code alone is too coarse. */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -43,6 +45,7 @@ export class AppError extends Error {
 export const badRequest = (message: string, fields?: FieldError[]) => new AppError('validation', message, fields);
 export const fieldError = (path: string, code: string, message: string) =>
   new AppError('validation', message, [{ path, code, message }]);
-export const forbidden = (message = 'not allowed') => new AppError('forbidden', message);
+export const forbidden = (message = 'not allowed', reason?: string) =>
+  new AppError('forbidden', message, undefined, reason);
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
-export const conflict = (message: string) => new AppError('conflict', message);
+export const conflict = (message: string, reason?: string) => new AppError('conflict', message, undefined, reason);

@@ -115,7 +115,12 @@ export class GeoService {
       details: { grids: grids.length, units: units.length },
     });
     return {
-      station: { id: station.id, name: station.name, center: [station.center_lng ?? 0, station.center_lat ?? 0] },
+      station: {
+        id: station.id,
+        name: station.name,
+        nameEn: station.name_en,
+        center: [station.center_lng ?? 0, station.center_lat ?? 0],
+      },
       boundary: station.boundary,
       grids: gridViews,
       units: unitViews,
@@ -194,7 +199,8 @@ export class GeoService {
    */
   async importGrids(ctx: Ctx, input: unknown, crs: CrsName, dryRun: boolean): Promise<GridImportResult> {
     const stationId = ctx.actor.stationId;
-    if (!stationId || !canEditGrids(ctx.actor, stationId)) throw forbidden('only station leaders edit grids');
+    if (!stationId || !canEditGrids(ctx.actor, stationId))
+      throw forbidden('only station leaders edit grids', 'only_leaders');
     const first = validateGridCollection(input, { crs });
     const empty = { created: 0, updated: 0, unchanged: 0 };
     if (!first.ok) {
@@ -302,7 +308,8 @@ export class GeoService {
   async assignOfficer(ctx: Ctx, gridId: string, officerPersonId: string | null, reason: string): Promise<GridView> {
     const grid = await getGrid(this.p.db, gridId);
     if (!grid || !canViewStation(ctx.actor, grid.station_id)) throw notFound('grid');
-    if (!canEditGrids(ctx.actor, grid.station_id)) throw forbidden('only station leaders reassign grid officers');
+    if (!canEditGrids(ctx.actor, grid.station_id))
+      throw forbidden('only station leaders reassign grid officers', 'only_leaders');
     if (officerPersonId) {
       const person = await this.personnel.kindOf(officerPersonId);
       if (!person || person.station_id !== grid.station_id || person.kind !== 'officer') {

@@ -37,11 +37,13 @@ export function meOf(actor: Actor, idleSeconds: number): Me {
     permissions: [...actor.permissions].sort(),
     stationId: actor.stationId,
     stationName: actor.stationName,
+    stationNameEn: actor.stationNameEn,
     personId: actor.personId,
     scope: actor.scope,
     gridIds: actor.gridIds,
     mfaEnabled: actor.mfaEnabled,
     mfaRequired: actor.mfaRequired,
+    mfaPassed: actor.mfaPassed,
     mustChangePassword: actor.mustChangePassword,
     sessionIdleSeconds: idleSeconds,
     sessionExpiresAt: actor.sessionExpiresAt.toISOString(),
@@ -68,7 +70,7 @@ export class AuthService {
         outcome: 'failed',
         details: { username, reason: 'unknown_user' },
       });
-      throw new AppError('unauthorized', INVALID);
+      throw new AppError('unauthorized', INVALID, undefined, 'invalid_credentials');
     }
     const subject = {
       ...who,
@@ -81,17 +83,22 @@ export class AuthService {
       await burnPasswordCheck(password);
       await recordLoginAttempt(this.p.db, { ...attempt, success: false, reason: 'locked' });
       await this.p.audit.record(subject, { action: 'auth.login', outcome: 'denied', details: { reason: 'locked' } });
-      throw new AppError('locked', 'this account is locked; a security administrator must unlock it');
+      throw new AppError(
+        'locked',
+        'this account is locked; a security administrator must unlock it',
+        undefined,
+        'account_locked',
+      );
     }
     const ok = await verifyPassword(user.password_hash, password);
     if (!ok) {
       await this.recordFailure(user, subject, 'password');
-      throw new AppError('unauthorized', INVALID);
+      throw new AppError('unauthorized', INVALID, undefined, 'invalid_credentials');
     }
     if (user.status !== 'active') {
       await recordLoginAttempt(this.p.db, { ...attempt, success: false, reason: 'disabled' });
       await this.p.audit.record(subject, { action: 'auth.login', outcome: 'denied', details: { reason: 'disabled' } });
-      throw new AppError('forbidden', 'this account is disabled');
+      throw new AppError('forbidden', 'this account is disabled', undefined, 'account_disabled');
     }
     const mfaEnabled = user.totp_enabled_at !== null;
     const mfaRequired = requiresMfa(user.roles as Role[]);
@@ -148,13 +155,15 @@ export class AuthService {
       throw new AppError(
         'locked',
         'too many failed attempts: this account is now locked; a security administrator must unlock it',
+        undefined,
+        'locked_now',
       );
   }
 
   async verifyMfa(ctx: Ctx, code: string): Promise<Me> {
     const user = await getUser(this.p.db, ctx.actor.userId);
     if (!user?.totp_secret_enc || !user.totp_enabled_at)
-      throw new AppError('validation', 'two-factor authentication is not set up');
+      throw new AppError('validation', 'two-factor authentication is not set up', undefined, 'mfa_not_set_up');
     const now = this.p.clock.now();
     const step = verifyTotp(this.p.pii.open(user.totp_secret_enc) ?? '', code, now, user.totp_last_step);
     if (step === null) {
@@ -184,7 +193,8 @@ export class AuthService {
 
   async confirmEnrolment(ctx: Ctx, code: string): Promise<Me> {
     const user = await getUser(this.p.db, ctx.actor.userId);
-    if (!user?.totp_pending_enc) throw new AppError('validation', 'start the enrolment first');
+    if (!user?.totp_pending_enc)
+      throw new AppError('validation', 'start the enrolment first', undefined, 'enrol_first');
     const now = this.p.clock.now();
     const secret = this.p.pii.open(user.totp_pending_enc) ?? '';
     const step = verifyTotp(secret, code, now, null);

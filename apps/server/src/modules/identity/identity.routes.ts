@@ -9,6 +9,7 @@ import {
   Ok,
   pageOf,
   ResetPasswordRequest,
+  SessionState,
   SetRolesRequest,
   UpdateUserRequest,
   UserListQuery,
@@ -87,6 +88,21 @@ export function identityRoutes(
         if (token) await auth.logout(ctxOf(req), token);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return { ok: true as const };
+      },
+    );
+    app.get(
+      '/api/auth/session',
+      { config: { policy: 'public' }, schema: { response: { 200: SessionState } } },
+      async (req) => {
+        const actor = req.actor;
+        if (!actor) return { state: 'none' as const, me: null };
+        const state =
+          actor.mfaRequired && !actor.mfaEnabled
+            ? ('mfa_enrolment_required' as const)
+            : actor.mfaEnabled && !actor.mfaPassed
+              ? ('mfa_required' as const)
+              : ('authenticated' as const);
+        return { state, me: meOf(actor, idleSeconds) };
       },
     );
     app.get('/api/auth/me', { config: { policy: 'login' }, schema: { response: { 200: Me } } }, async (req) =>

@@ -53,7 +53,8 @@ export class UsersService {
   private async target(ctx: Ctx, id: string): Promise<UserRow> {
     const u = await getUser(this.p.db, id);
     if (!u) throw notFound('user');
-    if (!canAdministerUser(ctx.actor, id)) throw forbidden('administrators cannot administer their own account');
+    if (!canAdministerUser(ctx.actor, id))
+      throw forbidden('administrators cannot administer their own account', 'self_administration');
     return u;
   }
 
@@ -71,7 +72,7 @@ export class UsersService {
     const hash = await hashPassword(input.password);
     const id = await this.p.db.tx(async (tx) => {
       const exists = await tx.query('SELECT 1 FROM app_users WHERE username = $1', [input.username]);
-      if (exists.rows.length > 0) throw conflict(`username ${input.username} is taken`);
+      if (exists.rows.length > 0) throw conflict(`username ${input.username} is taken`, 'username_taken');
       const [newId] = await insertUsers(tx, [
         {
           stationId: ctx.actor.stationId,

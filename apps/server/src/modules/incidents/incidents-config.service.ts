@@ -36,15 +36,20 @@ interface Snapshot {
 export class IncidentsConfig {
   private snap: Snapshot | null = null;
   private loading: Promise<Snapshot> | null = null;
+  /** Bumped by invalidate(): a load that started before an edit must not put stale data back. */
+  private generation = 0;
 
   constructor(private readonly p: Platform) {}
 
   invalidate(): void {
+    this.generation += 1;
     this.snap = null;
+    this.loading = null;
   }
 
   async get(): Promise<Snapshot> {
     if (this.snap && Date.now() - this.snap.at < 15_000) return this.snap;
+    const generation = this.generation;
     this.loading ??= (async () => {
       const [categories, priorityRules, warningRules, deadlines, intake] = await Promise.all([
         listCategories(this.p.db),
@@ -61,10 +66,10 @@ export class IncidentsConfig {
         deadlines: deadlines ?? DEFAULT_DEADLINES,
         intake: { ...DEFAULT_INTAKE, ...(intake ?? {}) },
       };
-      this.snap = snap;
+      if (generation === this.generation) this.snap = snap;
       return snap;
     })().finally(() => {
-      this.loading = null;
+      if (generation === this.generation) this.loading = null;
     });
     return this.loading;
   }

@@ -91,7 +91,7 @@ export class PersonnelService {
         purpose: reason,
         details: { field },
       });
-      throw forbidden('your role may not reveal personal identifiers');
+      throw forbidden('your role may not reveal personal identifiers', 'no_reveal');
     }
     const sealed = await getSealedFields(this.p.db, id);
     const value = this.p.pii.open(field === 'idNumber' ? (sealed?.id_number_enc ?? null) : (sealed?.phone_enc ?? null));

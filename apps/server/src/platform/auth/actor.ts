@@ -9,6 +9,7 @@ export interface Actor {
   permissions: Set<Permission>;
   stationId: string | null;
   stationName: string | null;
+  stationNameEn: string | null;
   personId: string | null;
   /** 'station': the whole station; 'grids': only gridIds; 'none': administrators. */
   scope: 'station' | 'grids' | 'none';

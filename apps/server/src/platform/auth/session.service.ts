@@ -70,9 +70,10 @@ export class SessionService {
     return { token, expiresAt };
   }
 
-  async resolve(token: string | undefined): Promise<SessionLookup> {
+  /** `touch: false` checks without counting as activity (the live channel's periodic re-check). */
+  async resolve(token: string | undefined, options: { touch?: boolean } = {}): Promise<SessionLookup> {
     if (!token) return { ok: false, reason: 'missing' };
-    return this.resolveId(hashToken(token));
+    return this.resolveId(hashToken(token), options.touch ?? true);
   }
 
   /** The actor of a live session, by its stored id (after a state change within a request). */
@@ -81,7 +82,7 @@ export class SessionService {
     return r.ok ? r.actor : null;
   }
 
-  private async resolveId(id: string): Promise<SessionLookup> {
+  private async resolveId(id: string, touch = true): Promise<SessionLookup> {
     const row = await findSession(this.db, id);
     if (!row) return { ok: false, reason: 'unknown' };
     if (row.ended_at) return { ok: false, reason: 'ended' };
@@ -97,7 +98,7 @@ export class SessionService {
     if (row.status !== 'active') return { ok: false, reason: 'disabled' };
     if (row.locked_at) return { ok: false, reason: 'locked' };
     // Touch at most every 15 s: idle precision does not need a write per request.
-    if (now.getTime() - row.last_seen_at.getTime() > 15_000) await touchSession(this.db, id, now);
+    if (touch && now.getTime() - row.last_seen_at.getTime() > 15_000) await touchSession(this.db, id, now);
     return { ok: true, actor: await this.toActor(row) };
   }
 
@@ -127,6 +128,7 @@ export class SessionService {
       permissions: permissionsOf(roles),
       stationId: row.station_id,
       stationName: row.station_name,
+      stationNameEn: row.station_name_en,
       personId: row.person_id,
       scope,
       gridIds: scope === 'grids' ? await this.gridsOf(row.station_id, row.person_id) : [],

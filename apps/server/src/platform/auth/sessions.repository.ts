@@ -15,6 +15,7 @@ export interface SessionUserRow {
   locked_at: Date | null;
   station_id: string | null;
   station_name: string | null;
+  station_name_en: string | null;
   person_id: string | null;
   totp_enabled_at: Date | null;
   must_change_password: boolean;
@@ -43,7 +44,7 @@ export async function findSession(q: Queryable, id: string): Promise<SessionUser
   const r = await q.query<SessionUserRow>(
     `SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.expires_at, s.mfa_passed, s.ended_at,
             u.id AS user_id, u.username, u.display_name, u.roles, u.status, u.locked_at, u.station_id,
-            st.name AS station_name, u.person_id, u.totp_enabled_at, u.must_change_password
+            st.name AS station_name, st.name_en AS station_name_en, u.person_id, u.totp_enabled_at, u.must_change_password
        FROM sessions s JOIN app_users u ON u.id = s.user_id LEFT JOIN stations st ON st.id = u.station_id
       WHERE s.id = $1`,
     [id],

@@ -63,7 +63,8 @@ export function registerAuthHook(app: FastifyInstance, deps: AuthHookDeps): Decl
     if (policy === 'login') return;
     const gap = mfaGap(actor);
     if (gap) throw new AppError('mfa_required', gap);
-    if (actor.mustChangePassword) throw new AppError('forbidden', 'password change required');
+    if (actor.mustChangePassword)
+      throw new AppError('forbidden', 'password change required', undefined, 'password_change_required');
     if (policy === 'authenticated') return;
     if (!actor.permissions.has(policy)) {
       await deps.audit.record(req.auditActor, {

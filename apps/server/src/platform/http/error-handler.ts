@@ -30,6 +30,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         error: err.code,
         message: err.message,
         ...(err.fields ? { fields: err.fields } : {}),
+        ...(err.reason ? { reason: err.reason } : {}),
         requestId: req.id,
       });
     }

@@ -1,4 +1,6 @@
+import { PublicConfig } from '@fengqiao/contracts';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Platform } from '../platform';
 
 /** Health (process up), readiness (database answers) and the web client's public configuration. */
@@ -12,10 +14,12 @@ export function registerSystemRoutes(app: FastifyInstance, p: Platform): void {
       return reply.status(503).send({ status: 'unavailable' });
     }
   });
-  app.get('/api/config', { config: { policy: 'public' } }, async () => ({
-    mapTileUrl: p.config.mapTileUrl,
-    mapTileAttribution: p.config.mapTileAttribution,
-    defaultLocale: 'zh-CN',
-    sessionIdleSeconds: Math.round(p.config.sessionIdleMs / 1000),
-  }));
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get('/api/config', { config: { policy: 'public' }, schema: { response: { 200: PublicConfig } } }, async () => ({
+      mapTileUrl: p.config.mapTileUrl,
+      mapTileAttribution: p.config.mapTileAttribution,
+      defaultLocale: 'zh-CN',
+      sessionIdleSeconds: Math.round(p.config.sessionIdleMs / 1000),
+    }));
 }

@@ -12,6 +12,7 @@ function actor(roles: Role[], scope: Actor['scope'], gridIds: string[] = []): Ac
     permissions: permissionsOf(roles),
     stationId: 's1',
     stationName: null,
+    stationNameEn: null,
     personId: 'p1',
     scope,
     gridIds,

@@ -48,7 +48,7 @@ export function registerLiveRoutes(
       send({ type: 'event', topic: event.topic, payload: event.payload, at: event.at });
     });
     const recheck = setInterval(async () => {
-      const found = await sessions.resolve(token).catch(() => null);
+      const found = await sessions.resolve(token, { touch: false }).catch(() => null);
       if (!found?.ok) {
         send({ type: 'event', topic: 'session.ended', payload: { reason: 'expired' }, at: new Date().toISOString() });
         socket.close(4401, 'session ended');

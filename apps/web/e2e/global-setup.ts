@@ -1,0 +1,179 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+/**
+ * The browser suite's world: a built web UI, and the real server on a free
+ * port with a fresh data directory (embedded PGlite, demo town loaded on
+ * first start). Without chromium the suite is skipped with a visible line,
+ * except under CI=true, where a missing browser is a failure.
+ */
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2e: {
+      skip: boolean;
+      reason: string;
+      baseUrl: string;
+      chromiumPath: string;
+      /** Scratch directory shared by the test files (TOTP step bookkeeping). */
+      stateDir: string;
+    };
+  }
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webDir = path.resolve(here, '..');
+const repoRoot = path.resolve(webDir, '../..');
+const READY_TIMEOUT_MS = 90_000;
+
+function newestMtime(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+/** Builds apps/web when dist/index.html is missing or older than any source. */
+function ensureBuilt(): void {
+  const index = path.join(webDir, 'dist', 'index.html');
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts']
+    .map((p) => path.join(webDir, p))
+    .filter((p) => fs.existsSync(p));
+  const newest = Math.max(...sources.map(newestMtime));
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newest) return;
+  console.log('e2e: building apps/web (dist is missing or stale)…');
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    cwd: webDir,
+    stdio: 'inherit',
+    env: process.env,
+  });
+  if (r.status !== 0) throw new Error(`vite build failed with exit code ${r.status}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(baseUrl: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let exited: number | null = null;
+  child.once('exit', (code) => {
+    exited = code ?? -1;
+  });
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`the server exited with code ${exited} before it was ready:\n${log()}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/ready`);
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the server was not ready within ${READY_TIMEOUT_MS / 1000} s:\n${log()}`);
+}
+
+function stopGroup(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.pid === undefined) {
+      resolve();
+      return;
+    }
+    const pid = child.pid;
+    const force = setTimeout(() => {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    try {
+      // The server runs in its own process group (npx → tsx → node): stop all of it.
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      clearTimeout(force);
+      resolve();
+    }
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-e2e-state-'));
+  if (!fs.existsSync(chromiumPath)) {
+    const reason = `chromium not found at ${chromiumPath} (set CHROMIUM_PATH)`;
+    if (process.env.CI === 'true') throw new Error(`browser suite cannot run under CI: ${reason}`);
+    console.log('SKIPPED: browser suite (chromium not found)');
+    project.provide('e2e', { skip: true, reason, baseUrl: '', chromiumPath, stateDir });
+    return async () => {
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    };
+  }
+
+  ensureBuilt();
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-e2e-data-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // A fresh embedded database every run, offline map: drop settings that would point elsewhere.
+  const { DATABASE_URL: _db, NATS_URL: _nats, MAP_TILE_URL: _tiles, ...env } = process.env;
+  let output = '';
+  const child = spawn('npx', ['tsx', 'apps/server/src/main.ts'], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      FENGQIAO_WEB_DIR: path.join(webDir, 'dist'),
+      FENGQIAO_DEMO: 'on',
+      LOG_LEVEL: 'warn',
+      COOKIE_SECURE: 'false',
+    },
+  });
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  try {
+    await waitReady(baseUrl, child, () => output);
+  } catch (e) {
+    await stopGroup(child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+  project.provide('e2e', { skip: false, reason: '', baseUrl, chromiumPath, stateDir });
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`e2e: the server exited during the run (code ${code}, signal ${signal}):\n${output}`);
+  });
+
+  return async () => {
+    stopping = true;
+    await stopGroup(child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,50 @@
+import { permissionsOf, ROLES } from '@fengqiao/domain';
+import { describe, expect, it } from 'vitest';
+import { formatCountdown, idlePhase, warnSecondsFor } from './layout/idle';
+import { homePath, visiblePages } from './nav';
+
+const pagesOf = (role: (typeof ROLES)[number]) => visiblePages([...permissionsOf([role])]).map((p) => p.id);
+
+describe('navigation by permission', () => {
+  it('shows each role only the pages its permissions allow', () => {
+    expect(pagesOf('station_leader')).toEqual(['map', 'grids', 'people']);
+    expect(pagesOf('command_operator')).toEqual(['map', 'people']);
+    expect(pagesOf('volunteer')).toEqual(['map']);
+    expect(pagesOf('system_admin')).toEqual(['users']);
+    expect(pagesOf('security_admin')).toEqual(['users']);
+    expect(pagesOf('auditor')).toEqual(['audit', 'users']);
+  });
+
+  it('lands every role somewhere it may be', () => {
+    for (const role of ROLES) {
+      const perms = [...permissionsOf([role])];
+      const home = homePath(perms);
+      const page = visiblePages(perms).find((p) => p.path === home);
+      expect(page !== undefined || home === '/profile', role).toBe(true);
+    }
+    expect(homePath([])).toBe('/profile');
+  });
+});
+
+describe('idle timing', () => {
+  it('warns before the idle limit and expires at it', () => {
+    const idle = 1800;
+    expect(warnSecondsFor(idle)).toBe(120);
+    expect(idlePhase(0, 0, idle)).toEqual({ phase: 'active' });
+    expect(idlePhase((idle - 121) * 1000, 0, idle)).toEqual({ phase: 'active' });
+    expect(idlePhase((idle - 120) * 1000, 0, idle)).toEqual({ phase: 'warning', secondsLeft: 120 });
+    expect(idlePhase((idle - 0.5) * 1000, 0, idle)).toEqual({ phase: 'warning', secondsLeft: 1 });
+    expect(idlePhase(idle * 1000, 0, idle)).toEqual({ phase: 'expired' });
+  });
+
+  it('keeps a sensible warning for short limits', () => {
+    expect(warnSecondsFor(60)).toBe(15);
+    expect(warnSecondsFor(20)).toBe(10);
+  });
+
+  it('formats the countdown', () => {
+    expect(formatCountdown(95)).toBe('1:35');
+    expect(formatCountdown(5)).toBe('0:05');
+    expect(formatCountdown(-3)).toBe('0:00');
+  });
+});

@@ -1,0 +1,144 @@
+import {
+  AuditOutlined,
+  DeploymentUnitOutlined,
+  EnvironmentOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UsergroupAddOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Avatar, Button, Dropdown, Layout, Menu, type MenuProps, Space, Tag, Tooltip, Typography } from 'antd';
+import { type ReactNode, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useLiveTopic } from '../../api/live';
+import { LanguageSwitch } from '../../shared/LanguageSwitch';
+import { Logo } from '../../shared/Logo';
+import { type PageId, visiblePages } from '../nav';
+import { announceLoginReason, type LoginLocationState, useCurrentUser, useLogout } from '../session';
+import { IdleWatcher } from './IdleWatcher';
+
+const ICONS: Record<PageId, ReactNode> = {
+  map: <EnvironmentOutlined />,
+  grids: <DeploymentUnitOutlined />,
+  people: <TeamOutlined />,
+  users: <UsergroupAddOutlined />,
+  audit: <AuditOutlined />,
+};
+
+export function AppLayout() {
+  const { t, i18n } = useTranslation();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const logout = useLogout();
+  const [collapsed, setCollapsed] = useState(false);
+  // Keeps the tab's live channel open on every page, so the server can end the
+  // session at once (sign-out elsewhere, lock, disable); see session-events.ts.
+  useLiveTopic('session.ended', () => {});
+
+  const pages = me.mustChangePassword ? [] : visiblePages(me.permissions);
+  const items = useMemo<MenuProps['items']>(() => {
+    const section = (s: 'work' | 'admin', label: string) => {
+      const children = pages
+        .filter((p) => p.section === s)
+        .map((p) => ({ key: p.path, icon: ICONS[p.id], label: t(`nav.${p.id}`) }));
+      return children.length > 0 ? [{ type: 'group' as const, key: s, label: collapsed ? null : label, children }] : [];
+    };
+    return [...section('work', t('nav.sectionWork')), ...section('admin', t('nav.sectionAdmin'))];
+  }, [pages, t, collapsed]);
+
+  const selected = pages.find((p) => location.pathname.startsWith(p.path))?.path;
+  const fullBleed = location.pathname.startsWith('/map');
+
+  const signOut = async () => {
+    const state: LoginLocationState = { reason: 'loggedOut' };
+    announceLoginReason('loggedOut');
+    navigate('/login', { replace: true, state });
+    await logout();
+  };
+
+  const userMenu: MenuProps['items'] = [
+    { key: 'profile', icon: <SettingOutlined />, label: t('header.profile'), onClick: () => navigate('/profile') },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true, onClick: () => void signOut() },
+  ];
+
+  return (
+    <Layout className="fq-shell">
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={216}
+        collapsedWidth={64}
+        breakpoint="lg"
+        className="fq-sider"
+      >
+        <div className="fq-brand">
+          <Logo size={32} />
+          {collapsed ? null : (
+            <div className="fq-brand-text">
+              <div className="fq-brand-name">{t('app.name')}</div>
+              <div className="fq-brand-tagline">{t('app.tagline')}</div>
+            </div>
+          )}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          items={items}
+          onClick={(e) => navigate(e.key)}
+          aria-label={t('app.name')}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="fq-header">
+          <Typography.Title level={5} className="fq-station" data-testid="station-name">
+            {(i18n.language.startsWith('en') ? me.stationNameEn : null) ?? me.stationName ?? t('header.noStation')}
+          </Typography.Title>
+          <Space size={16} align="center">
+            <LanguageSwitch size="small" />
+            <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
+              <Button type="text" className="fq-user-button" data-testid="user-menu">
+                <Avatar size={28} icon={<UserOutlined />} className="fq-avatar" />
+                <span className="fq-user-name" data-testid="user-name">
+                  {me.displayName}
+                </span>
+                <span className="fq-user-roles">
+                  {me.roles.map((r) => (
+                    <Tag key={r} color="blue" variant="filled" className="fq-role-tag">
+                      {t(`roles.${r}`)}
+                    </Tag>
+                  ))}
+                </span>
+              </Button>
+            </Dropdown>
+            <Tooltip title={t('header.logout')}>
+              <Button
+                type="text"
+                icon={<LogoutOutlined />}
+                aria-label={t('header.logout')}
+                data-testid="logout"
+                onClick={() => void signOut()}
+              />
+            </Tooltip>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className={fullBleed ? 'fq-content fq-content-full' : 'fq-content'}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+      <IdleWatcher idleSeconds={me.sessionIdleSeconds} onExpired={() => void signOutExpired(logout, navigate)} />
+    </Layout>
+  );
+}
+
+async function signOutExpired(logout: () => Promise<void>, navigate: ReturnType<typeof useNavigate>): Promise<void> {
+  const state: LoginLocationState = { reason: 'expired' };
+  announceLoginReason('expired');
+  navigate('/login', { replace: true, state });
+  await logout();
+}
