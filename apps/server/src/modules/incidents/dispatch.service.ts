@@ -3,9 +3,11 @@ import {
   canTransition,
   DEADLINE_MILESTONES,
   type DeadlineKind,
+  type DeadlineConfig,
   deadlinesFor,
   milestoneReached,
   type OrderStatus,
+  type Priority,
 } from '@fengqiao/domain';
 import type { Queryable, Tx } from '../../platform/db/db';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors';
@@ -94,9 +96,10 @@ export class DispatchService {
     assignee: Assignee,
     urban: boolean,
     note: string | null,
+    /** From the configuration snapshot the caller read before opening the transaction. */
+    deadlines: Record<Priority, DeadlineConfig>,
   ): Promise<string> {
     const now = this.p.clock.now();
-    const { deadlines } = await this.config.get();
     const agency = assignee.kind === 'agency';
     const due = agency
       ? { ack: null, arrive: null, resolve: null }
@@ -162,6 +165,7 @@ export class DispatchService {
     if (!before || !canSeeIncident(ctx.actor, before, false)) throw notFound('incident');
     await this.checkAssignee(before.station_id, assignee);
     const urban = before.grid_id ? (await this.gridKind(before.grid_id)) === 'urban' : true;
+    const { deadlines } = await this.config.get();
     const orderId = await this.p.db.tx(async (tx) => {
       const incident = await getIncident(tx, incidentId, true);
       if (!incident) throw notFound('incident');
@@ -173,6 +177,7 @@ export class DispatchService {
         assignee,
         urban,
         note,
+        deadlines,
       );
       await this.p.audit.record(
         ctx.audit,

@@ -1,4 +1,5 @@
 import { DEFAULT_DEADLINES, type DeadlineConfig, type Priority, type PriorityRule } from '@fengqiao/domain';
+import { txScope } from '../../platform/db/db';
 import type { Platform } from '../../platform/platform';
 import {
   type CategoryRow,
@@ -49,6 +50,11 @@ export class IncidentsConfig {
 
   async get(): Promise<Snapshot> {
     if (this.snap && Date.now() - this.snap.at < 15_000) return this.snap;
+    // Inside a transaction the pool is off limits (PGlite has one connection): a stale snapshot is fine there.
+    if (txScope.getStore()) {
+      if (this.snap) return this.snap;
+      throw new Error('incident configuration must be loaded before opening a transaction');
+    }
     const generation = this.generation;
     this.loading ??= (async () => {
       const [categories, priorityRules, warningRules, deadlines, intake] = await Promise.all([

@@ -251,6 +251,7 @@ export class IntakeService {
           routed.assignee as Assignee,
           routed.urban,
           null,
+          cfg.deadlines,
         );
       } else {
         this.live.incident(tx, incident, duplicateOf ? 'duplicate' : 'created');

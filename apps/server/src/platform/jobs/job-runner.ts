@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
-import type { Db, Queryable } from '../db/db';
+import { type Db, type Queryable, type Tx, txScope } from '../db/db';
 import type { EnqueueOptions, JobDefinition } from './job.types';
 import { cancelJobs, claimDueJob, completeJob, failJob, insertJob } from './jobs.repository';
 
@@ -40,15 +40,20 @@ export class JobRunner {
     const def = this.defs.get(kind);
     if (!def) throw new Error(`unknown job kind ${kind}`);
     const parsed = def.payload.parse(payload);
+    const runAt = options.runAt ?? this.clock.now();
     const id = await insertJob(
       q,
       kind,
       parsed,
-      options.runAt ?? this.clock.now(),
+      runAt,
       options.dedupeKey ?? null,
       options.maxAttempts ?? def.maxAttempts ?? 5,
     );
-    this.wake();
+    // Only a job due before the next poll is worth waking for, and only once it is committed and visible.
+    if (runAt.getTime() <= this.clock.now().getTime() + this.pollMs) {
+      if ('afterCommit' in q) (q as Tx).afterCommit(() => this.wake());
+      else this.wake();
+    }
     return id;
   }
 
@@ -96,18 +101,21 @@ export class JobRunner {
   private schedule(ms: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.runDue(100)
-        .then(() => undefined)
-        .catch((e) => this.log.error({ err: e }, 'job loop failed'))
-        .finally(() => {
-          this.running = null;
-          const again = this.wakeRequested;
-          this.wakeRequested = false;
-          this.schedule(again ? 0 : this.pollMs);
-        });
-    }, ms);
+    // The loop must never inherit a caller's transaction context (it would refuse every later query).
+    this.timer = txScope.exit(() =>
+      setTimeout(() => {
+        this.timer = null;
+        this.running = this.runDue(100)
+          .then(() => undefined)
+          .catch((e) => this.log.error({ err: e }, 'job loop failed'))
+          .finally(() => {
+            this.running = null;
+            const again = this.wakeRequested;
+            this.wakeRequested = false;
+            this.schedule(again ? 0 : this.pollMs);
+          });
+      }, ms),
+    );
     this.timer.unref();
   }
 

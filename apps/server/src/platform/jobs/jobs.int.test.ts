@@ -87,6 +87,28 @@ describe.skipIf(engineUnavailable)('jobs and timers', () => {
     expect(row.rows[0]).toEqual({ status: 'done', attempts: 2 });
   });
 
+  it('runs a job enqueued inside a transaction with the real polling loop, after commit', async () => {
+    const clock = new ManualClock(new Date());
+    const runner = new JobRunner(t.db, clock, log, 50);
+    runner.register(effectJob());
+    await runner.start();
+    try {
+      await t.db.tx(async (tx) => {
+        await runner.enqueue(tx, 'test.effect', { key: 'loop' });
+      });
+      const until = Date.now() + 5000;
+      while (Date.now() < until && !(await effects(t.db)).some((e) => e.key === 'loop')) await new Promise((r) => setTimeout(r, 25));
+      expect((await effects(t.db)).find((e) => e.key === 'loop')).toEqual({ key: 'loop', n: 1 });
+      // The loop keeps working for later jobs too (it must not have inherited the transaction's context).
+      await runner.enqueue(t.db, 'test.effect', { key: 'loop2' });
+      const until2 = Date.now() + 5000;
+      while (Date.now() < until2 && !(await effects(t.db)).some((e) => e.key === 'loop2')) await new Promise((r) => setTimeout(r, 25));
+      expect((await effects(t.db)).find((e) => e.key === 'loop2')).toEqual({ key: 'loop2', n: 1 });
+    } finally {
+      await runner.stop();
+    }
+  });
+
   it('lets concurrent runners share due jobs without running any twice', async () => {
     const clock = new ManualClock('2026-11-28T12:00:00Z');
     const runners = [0, 1, 2].map(() => {
