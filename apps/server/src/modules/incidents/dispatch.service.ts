@@ -2,8 +2,8 @@ import type { OrderView } from '@fengqiao/contracts';
 import {
   canTransition,
   DEADLINE_MILESTONES,
-  type DeadlineKind,
   type DeadlineConfig,
+  type DeadlineKind,
   deadlinesFor,
   milestoneReached,
   type OrderStatus,

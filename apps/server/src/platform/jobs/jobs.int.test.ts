@@ -97,12 +97,14 @@ describe.skipIf(engineUnavailable)('jobs and timers', () => {
         await runner.enqueue(tx, 'test.effect', { key: 'loop' });
       });
       const until = Date.now() + 5000;
-      while (Date.now() < until && !(await effects(t.db)).some((e) => e.key === 'loop')) await new Promise((r) => setTimeout(r, 25));
+      while (Date.now() < until && !(await effects(t.db)).some((e) => e.key === 'loop'))
+        await new Promise((r) => setTimeout(r, 25));
       expect((await effects(t.db)).find((e) => e.key === 'loop')).toEqual({ key: 'loop', n: 1 });
       // The loop keeps working for later jobs too (it must not have inherited the transaction's context).
       await runner.enqueue(t.db, 'test.effect', { key: 'loop2' });
       const until2 = Date.now() + 5000;
-      while (Date.now() < until2 && !(await effects(t.db)).some((e) => e.key === 'loop2')) await new Promise((r) => setTimeout(r, 25));
+      while (Date.now() < until2 && !(await effects(t.db)).some((e) => e.key === 'loop2'))
+        await new Promise((r) => setTimeout(r, 25));
       expect((await effects(t.db)).find((e) => e.key === 'loop2')).toEqual({ key: 'loop2', n: 1 });
     } finally {
       await runner.stop();
