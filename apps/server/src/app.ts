@@ -9,7 +9,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { createAuditLogModule } from './modules/audit';
 import { createGeoModule, listStations } from './modules/geo';
 import { createIdentityModule } from './modules/identity';
-import { createIncidentsModule } from './modules/incidents';
+import { createIncidentsModule, linkIncidentsToDisputes } from './modules/incidents';
+import { createMediationModule } from './modules/mediation';
 import { createPersonnelModule } from './modules/personnel';
 import { type DeclaredRoute, registerAuthHook } from './platform/http/auth-hook';
 import { registerErrorHandler } from './platform/http/error-handler';
@@ -43,12 +44,26 @@ export function createModules(platform: Platform) {
     unitPeople: geo.unitPeople,
     stations: async () => (await listStations(platform.db)).map((s) => ({ id: s.id, code: s.code })),
   });
+  const mediation = createMediationModule(platform, {
+    personnel: personnel.api,
+    lookup: geo.lookup,
+    grids: async (stationId) =>
+      (await geo.gridsOfStation(stationId)).map((g) => ({
+        id: g.id,
+        code: g.code,
+        name: g.name,
+        officerPersonId: g.officer_person_id,
+      })),
+    incident: (ctx, id) => incidents.incidents.visible(ctx, id),
+    linkIncidents: linkIncidentsToDisputes,
+    stationName: async (stationId) => (await listStations(platform.db)).find((s) => s.id === stationId)?.name ?? null,
+  });
   platform.sessions.setJurisdictionResolver(async (_stationId, personId) => {
     if (!personId) return [];
     const [served, assigned] = await Promise.all([geo.gridsServedBy(personId), personnel.api.gridsOf(personId)]);
     return [...new Set([...served, ...assigned])];
   });
-  return { personnel, geo, identity, auditLog, incidents };
+  return { personnel, geo, identity, auditLog, incidents, mediation };
 }
 
 /** The HTTP application: one Fastify instance per process; tests use inject(). */
@@ -89,6 +104,10 @@ export async function buildApp(
   await app.register(modules.incidents.routes);
   await app.register(modules.incidents.open311);
   await app.register(modules.incidents.analysisRoutes);
+  await app.register(modules.mediation.routes);
+  await app.register(modules.mediation.caseworkRoutes);
+  await app.register(modules.mediation.poolRoutes);
+  await app.register(modules.mediation.ledgerRoutes);
   if (options.serveWeb) await registerStaticWeb(app, platform.config.webDir);
   return { app, modules, routes };
 }

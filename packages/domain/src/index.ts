@@ -4,4 +4,5 @@ export * from './geo';
 export * from './identity/id-number';
 export * from './identity/phone';
 export * from './incidents';
+export * from './mediation';
 export * from './random';

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../platform/audit/audit.types';
 import { hashPassword } from '../platform/auth/password';
 import type { Platform } from '../platform/platform';
 import { loadIncidentHistory } from './load-incidents';
+import { loadMediationHistory } from './load-mediation';
 import { generateTown } from './town.generator';
 
 /** Every demo account signs in with this password (README); 2FA secrets come from the generator. */
@@ -143,6 +144,7 @@ export async function loadDemoTown(platform: Platform, seed?: number): Promise<{
       );
     }
     const incidents = await loadIncidentHistory(platform, tx, town, { stationId, personIds, gridIds, unitIds });
+    const mediation = await loadMediationHistory(platform, tx, town, { stationId, personIds, gridIds });
     await platform.audit.record(
       SYSTEM_ACTOR,
       {
@@ -155,6 +157,7 @@ export async function loadDemoTown(platform: Platform, seed?: number): Promise<{
           units: town.units.length,
           people: town.people.length,
           incidents,
+          mediation,
         },
       },
       tx,
