@@ -38,14 +38,18 @@ describe.skipIf(skipBrowser)('sign-in', () => {
     await submitPassword(page, 'operator');
     await page.getByTestId('user-name').waitFor();
     expect(await page.getByTestId('totp-input').count()).toBe(0);
-    await page.waitForURL('**/map');
+    // The command room's board is the operator's home page.
+    await page.waitForURL('**/command');
     const header = page.locator('.fq-header');
     expect(await header.textContent()).toContain('指挥室值班员');
     expect(await page.getByTestId('station-name').textContent()).toContain('派出所');
     // The sidebar shows only what the role may use: no grid editing, audit or user administration.
     const nav = page.locator('.fq-sider');
+    expect(await nav.getByText('指挥大屏').count()).toBe(1);
+    expect(await nav.getByText('接警登记').count()).toBe(1);
     expect(await nav.getByText('网格地图').count()).toBe(1);
     expect(await nav.getByText('人员信息').count()).toBe(1);
+    expect(await nav.getByText('指挥室配置').count()).toBe(0);
     expect(await nav.getByText('网格管理').count()).toBe(0);
     expect(await nav.getByText('审计日志').count()).toBe(0);
     expect(await nav.getByText('用户管理').count()).toBe(0);
@@ -59,7 +63,8 @@ describe.skipIf(skipBrowser)('sign-in', () => {
     const { page, context, allowConsoleError } = await openPage(browser);
     allowConsoleError(/status of 401/);
     await signIn(page, 'caseofficer');
-    await page.waitForURL('**/map');
+    // Field officers land on their orders.
+    await page.waitForURL('**/orders');
     // The server ends the session (as after 30 idle minutes); the next request gets a 401.
     await context.clearCookies();
     await page.locator('.fq-sider').getByText('人员信息').click();
@@ -104,7 +109,7 @@ describe.skipIf(skipBrowser)('sign-in', () => {
     await typeTotp(page, wrong);
     await page.getByText('验证码错误或已过期').waitFor();
     await typeTotp(page, right);
-    await page.waitForURL('**/map');
+    await page.waitForURL('**/command');
   });
 
   it('a user without required 2FA can turn it on from the profile page', async () => {

@@ -21,9 +21,12 @@ describe.skipIf(skipBrowser)('map page', () => {
     await screenshot('login-totp');
     await typeTotp(page, await nextTotpCode('leader'));
 
-    await page.waitForURL('**/map');
+    // A station leader dispatches, so the command room's board is home; the map is one click away.
+    await page.waitForURL('**/command');
     expect(await page.getByTestId('user-name').textContent()).toBeTruthy();
     expect(await page.locator('.fq-header').textContent()).toContain('所领导');
+    await page.locator('.fq-sider').getByText('网格地图').click();
+    await page.waitForURL('**/map');
 
     // The list and the counts come from the server's town: 39 grids, 63 response units.
     const items = page.getByTestId('grid-item');

@@ -119,7 +119,7 @@ describe.skipIf(skipBrowser)('user administration under the three-member separat
     const secret = await enrolmentSecret(page);
     await screenshot('login-enrol');
     await typeTotp(page, totpNow(secret));
-    await page.waitForURL('**/map');
+    await page.waitForURL('**/command');
     expect(await page.locator('.fq-header').textContent()).toContain('所领导');
   });
 });

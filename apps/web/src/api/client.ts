@@ -1,4 +1,4 @@
-import { ApiRequestError, type FieldProblem, NetworkError } from './errors';
+import { ApiRequestError, type FieldProblem, isServerCode, NetworkError } from './errors';
 
 /**
  * The one HTTP client: JSON in and out, the session cookie sent along,
@@ -12,6 +12,10 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
   body?: unknown;
+  /** Multipart form data (photos); sent as is, the browser sets the boundary. */
+  form?: FormData;
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -89,11 +93,39 @@ function fieldsOf(v: unknown): FieldProblem[] {
   );
 }
 
+/**
+ * The error code for an answer without one of ours (a framework default such
+ * as the rate limiter's, or an Open311 error list): by HTTP status.
+ */
+export function codeForStatus(status: number): string {
+  if (status >= 500) return 'internal';
+  const byStatus: Record<number, string> = {
+    400: 'validation',
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'not_found',
+    409: 'conflict',
+    413: 'payload_too_large',
+    423: 'locked',
+    429: 'rate_limited',
+  };
+  return byStatus[status] ?? 'unknown';
+}
+
+/** Open311 answers errors as `[{ code, description }]`. */
+function open311Description(data: unknown): string | null {
+  if (!Array.isArray(data)) return null;
+  const first: unknown = data[0];
+  return isRecord(first) && typeof first.description === 'string' ? first.description : null;
+}
+
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
-  const headers: Record<string, string> = { accept: 'application/json' };
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  const method = options.method ?? (options.body === undefined && options.form === undefined ? 'GET' : 'POST');
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  let body: string | FormData | undefined;
+  if (options.form !== undefined) {
+    body = options.form;
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -131,27 +163,28 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     const err = isRecord(data)
       ? new ApiRequestError(
           res.status,
-          typeof data.error === 'string' ? data.error : 'internal',
+          typeof data.error === 'string' && isServerCode(data.error) ? data.error : codeForStatus(res.status),
           typeof data.message === 'string' ? data.message : res.statusText,
           fieldsOf(data.fields),
           typeof data.requestId === 'string' ? data.requestId : null,
           typeof data.reason === 'string' ? data.reason : null,
         )
-      : new ApiRequestError(res.status, res.status >= 500 ? 'internal' : 'unknown', res.statusText);
+      : new ApiRequestError(res.status, codeForStatus(res.status), open311Description(data) ?? res.statusText);
     if (res.status === 401 && !SIGN_IN_PATHS.includes(path)) {
       sessionProblemHandler(err.code === 'mfa_required' ? 'mfa_required' : 'unauthorized', path);
     }
     throw err;
   }
-  if (!LENIENT_PATHS.includes(path)) sessionUsableHandler();
+  if (!LENIENT_PATHS.includes(path) && !path.startsWith('/open311/')) sessionUsableHandler();
   return data as T;
 }
 
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
     request<T>(path, { method: 'GET', ...(query ? { query } : {}), ...(signal ? { signal } : {}) }),
-  post: <T>(path: string, body: unknown = {}, query?: Query) =>
-    request<T>(path, { method: 'POST', body, ...(query ? { query } : {}) }),
+  post: <T>(path: string, body: unknown = {}, query?: Query, headers?: Record<string, string>) =>
+    request<T>(path, { method: 'POST', body, ...(query ? { query } : {}), ...(headers ? { headers } : {}) }),
+  postForm: <T>(path: string, form: FormData) => request<T>(path, { method: 'POST', form }),
   put: <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body }),
   patch: <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body }),
 };

@@ -155,3 +155,44 @@ describe('stable reasons', () => {
     expect(errorTranslation(locked).key).toBe('errors.message.accountLocked');
   });
 });
+
+describe('command room errors', () => {
+  it('translates the field codes of intake, dispatch, photos, analysis and configuration', () => {
+    for (const code of [
+      'unknown_category',
+      'location_required',
+      'in_future',
+      'too_old',
+      'not_staff',
+      'illegal_transition',
+      'multipart_required',
+      'no_station',
+      'phone_format',
+      'id_number_invalid',
+      'file_type',
+      'file_too_large',
+      'after_to',
+      'range_too_long',
+      'subcategory_required',
+      'unknown_parent',
+      'exists',
+      'too_short',
+    ]) {
+      expect(fieldTranslation(code)?.key, code).toBe(`errors.field.${code}`);
+    }
+  });
+
+  it('names the conflicts a dispatcher or officer meets', () => {
+    const cases: [string, string][] = [
+      ['orders are still open: resolve or cancel them first', 'ordersStillOpen'],
+      ['the incident is closed', 'incidentClosed'],
+      ['the incident is already closed', 'incidentClosed'],
+      ['the order changed meanwhile; reload and try again', 'orderChanged'],
+      ['this order is not addressed to you', 'orderNotYours'],
+      ['lat/long or address_string is required', 'reportLocationRequired'],
+      ['no service traffic.accident', 'reportNoService'],
+    ];
+    for (const [message, code] of cases)
+      expect(messageTranslation(message)?.key, message).toBe(`errors.message.${code}`);
+  });
+});

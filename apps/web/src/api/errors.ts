@@ -76,6 +76,15 @@ const MESSAGE_PATTERNS: { pattern: RegExp; code: MessageCode; param?: string }[]
   { pattern: /^session (ended|could not be created)/, code: 'sessionEnded' },
   { pattern: /^only station leaders/, code: 'onlyLeaders' },
   { pattern: /^your role may not reveal/, code: 'noReveal' },
+  { pattern: /^orders are still open/, code: 'ordersStillOpen' },
+  { pattern: /^the incident is (already )?closed/, code: 'incidentClosed' },
+  { pattern: /^the order changed meanwhile/, code: 'orderChanged' },
+  { pattern: /^this order is not addressed to you/, code: 'orderNotYours' },
+  { pattern: /^only the command room or the alert/, code: 'alertNotYours' },
+  { pattern: /^that grid is outside your jurisdiction/, code: 'gridOutsideJurisdiction' },
+  { pattern: /^lat\/long or address_string is required/, code: 'reportLocationRequired' },
+  { pattern: /^no service /, code: 'reportNoService' },
+  { pattern: /^description: /, code: 'reportDescription' },
 ];
 
 /** Stable reasons the server sends with coarse error codes; preferred over matching message text. */

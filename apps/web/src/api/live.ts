@@ -1,7 +1,13 @@
-import type { Topic, TopicPayload } from '@fengqiao/contracts';
+import type { INCIDENT_TOPICS, TOPICS } from '@fengqiao/contracts';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import type { z } from 'zod';
 import { onSessionUsable } from './client';
 import { type LiveStatus, LiveStore, type SocketLike } from './live-store';
+
+/** Every topic the UI listens to: the platform's and the command room's. */
+type LiveTopics = typeof TOPICS & typeof INCIDENT_TOPICS;
+export type LiveTopic = keyof LiveTopics;
+export type LivePayload<T extends LiveTopic> = z.infer<LiveTopics[T]>;
 
 let sessionEndedHandler: (reason: string) => void = () => {};
 
@@ -31,10 +37,10 @@ export function onLiveSessionEnded(handler: (reason: string) => void): () => voi
  * Calls `handler` with each event of `topic` while the component is mounted.
  * The handler may change between renders without resubscribing.
  */
-export function useLiveTopic<T extends Topic>(topic: T, handler: (payload: TopicPayload<T>) => void): void {
+export function useLiveTopic<T extends LiveTopic>(topic: T, handler: (payload: LivePayload<T>) => void): void {
   const ref = useRef(handler);
   ref.current = handler;
-  useEffect(() => live.subscribe(topic, (payload) => ref.current(payload as TopicPayload<T>)), [topic]);
+  useEffect(() => live.subscribe(topic, (payload) => ref.current(payload as LivePayload<T>)), [topic]);
 }
 
 export function useLiveStatus(): LiveStatus {

@@ -1,15 +1,26 @@
 import { permissionsOf, ROLES } from '@fengqiao/domain';
 import { describe, expect, it } from 'vitest';
 import { formatCountdown, idlePhase, warnSecondsFor } from './layout/idle';
-import { homePath, visiblePages } from './nav';
+import { homePath, pageFor, visiblePages } from './nav';
 
 const pagesOf = (role: (typeof ROLES)[number]) => visiblePages([...permissionsOf([role])]).map((p) => p.id);
 
 describe('navigation by permission', () => {
   it('shows each role only the pages its permissions allow', () => {
-    expect(pagesOf('station_leader')).toEqual(['map', 'grids', 'people']);
-    expect(pagesOf('command_operator')).toEqual(['map', 'people']);
-    expect(pagesOf('volunteer')).toEqual(['map']);
+    expect(pagesOf('station_leader')).toEqual([
+      'command',
+      'intake',
+      'orders',
+      'analysis',
+      'map',
+      'grids',
+      'people',
+      'commandConfig',
+    ]);
+    expect(pagesOf('command_operator')).toEqual(['command', 'intake', 'orders', 'analysis', 'map', 'people']);
+    expect(pagesOf('community_officer')).toEqual(['command', 'intake', 'orders', 'analysis', 'map', 'people']);
+    expect(pagesOf('patrol_officer')).toEqual(['command', 'intake', 'orders', 'map', 'people']);
+    expect(pagesOf('volunteer')).toEqual(['intake', 'map']);
     expect(pagesOf('system_admin')).toEqual(['users']);
     expect(pagesOf('security_admin')).toEqual(['users']);
     expect(pagesOf('auditor')).toEqual(['audit', 'users']);
@@ -23,6 +34,25 @@ describe('navigation by permission', () => {
       expect(page !== undefined || home === '/profile', role).toBe(true);
     }
     expect(homePath([])).toBe('/profile');
+  });
+
+  it('sends dispatchers to the board and field officers to their orders', () => {
+    const home = (role: (typeof ROLES)[number]) => homePath([...permissionsOf([role])]);
+    expect(home('command_operator')).toBe('/command');
+    expect(home('station_leader')).toBe('/command');
+    expect(home('community_officer')).toBe('/orders');
+    expect(home('patrol_officer')).toBe('/orders');
+    expect(home('auxiliary_officer')).toBe('/orders');
+    expect(home('hall_clerk')).toBe('/map');
+    expect(home('auditor')).toBe('/audit');
+  });
+
+  it('finds the page of a path by its longest prefix', () => {
+    expect(pageFor('/command')?.id).toBe('command');
+    expect(pageFor('/command/new')?.id).toBe('intake');
+    expect(pageFor('/command/config')?.id).toBe('commandConfig');
+    expect(pageFor('/commander')).toBeUndefined();
+    expect(pageFor('/map')?.fullBleed).toBe(true);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Permission } from '@fengqiao/domain';
 import { Spin } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
@@ -14,6 +15,13 @@ const PeoplePage = lazy(() => import('../features/people/PeoplePage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const ProfilePage = lazy(() => import('../features/auth/ProfilePage'));
+const CommandBoardPage = lazy(() => import('../features/command/CommandBoardPage'));
+const CallTakingPage = lazy(() => import('../features/command/CallTakingPage'));
+const CommandConfigPage = lazy(() => import('../features/command/CommandConfigPage'));
+const OrdersPage = lazy(() => import('../features/orders/OrdersPage'));
+const AnalysisPage = lazy(() => import('../features/analysis/AnalysisPage'));
+const ReportPage = lazy(() => import('../features/report/ReportPage'));
+const ReportStatusPage = lazy(() => import('../features/report/ReportStatusPage'));
 
 function Page({ children }: { children: ReactNode }) {
   return (
@@ -29,6 +37,15 @@ function Page({ children }: { children: ReactNode }) {
   );
 }
 
+/** A page behind a permission, loaded on first use. */
+function Guarded({ permission, children }: { permission: Permission; children: ReactNode }) {
+  return (
+    <RequirePermission permission={permission}>
+      <Page>{children}</Page>
+    </RequirePermission>
+  );
+}
+
 function Home() {
   const { data } = useMe();
   return <Navigate to={homePath(data?.permissions ?? [])} replace />;
@@ -36,6 +53,23 @@ function Home() {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Residents report without an account: public, outside the app shell.
+  {
+    path: '/report',
+    element: (
+      <Page>
+        <ReportPage />
+      </Page>
+    ),
+  },
+  {
+    path: '/report/:id',
+    element: (
+      <Page>
+        <ReportStatusPage />
+      </Page>
+    ),
+  },
   {
     path: '/',
     element: (
@@ -45,6 +79,46 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Home /> },
+      {
+        path: 'command',
+        element: (
+          <Guarded permission="incidents.read">
+            <CommandBoardPage />
+          </Guarded>
+        ),
+      },
+      {
+        path: 'command/new',
+        element: (
+          <Guarded permission="incidents.create">
+            <CallTakingPage />
+          </Guarded>
+        ),
+      },
+      {
+        path: 'command/config',
+        element: (
+          <Guarded permission="incidents.configure">
+            <CommandConfigPage />
+          </Guarded>
+        ),
+      },
+      {
+        path: 'orders',
+        element: (
+          <Guarded permission="orders.update">
+            <OrdersPage />
+          </Guarded>
+        ),
+      },
+      {
+        path: 'analysis',
+        element: (
+          <Guarded permission="analysis.read">
+            <AnalysisPage />
+          </Guarded>
+        ),
+      },
       {
         path: 'map',
         element: (

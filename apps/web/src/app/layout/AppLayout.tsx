@@ -1,25 +1,35 @@
 import {
   AuditOutlined,
+  BarChartOutlined,
+  ControlOutlined,
+  DashboardOutlined,
   DeploymentUnitOutlined,
   EnvironmentOutlined,
   LogoutOutlined,
+  PhoneOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Avatar, Button, Dropdown, Layout, Menu, type MenuProps, Space, Tag, Tooltip, Typography } from 'antd';
+import { Avatar, Button, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Tag, Tooltip, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLiveTopic } from '../../api/live';
 import { LanguageSwitch } from '../../shared/LanguageSwitch';
 import { Logo } from '../../shared/Logo';
-import { type PageId, visiblePages } from '../nav';
+import { type PageId, pageFor, type Section, visiblePages } from '../nav';
 import { announceLoginReason, type LoginLocationState, useCurrentUser, useLogout } from '../session';
 import { IdleWatcher } from './IdleWatcher';
 
 const ICONS: Record<PageId, ReactNode> = {
+  command: <DashboardOutlined />,
+  intake: <PhoneOutlined />,
+  orders: <ScheduleOutlined />,
+  analysis: <BarChartOutlined />,
+  commandConfig: <ControlOutlined />,
   map: <EnvironmentOutlined />,
   grids: <DeploymentUnitOutlined />,
   people: <TeamOutlined />,
@@ -34,23 +44,31 @@ export function AppLayout() {
   const location = useLocation();
   const logout = useLogout();
   const [collapsed, setCollapsed] = useState(false);
+  // On a phone the sidebar folds away completely (its tab opens it) so pages get the whole width.
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
   // Keeps the tab's live channel open on every page, so the server can end the
   // session at once (sign-out elsewhere, lock, disable); see session-events.ts.
   useLiveTopic('session.ended', () => {});
 
   const pages = me.mustChangePassword ? [] : visiblePages(me.permissions);
   const items = useMemo<MenuProps['items']>(() => {
-    const section = (s: 'work' | 'admin', label: string) => {
+    const section = (s: Section, label: string) => {
       const children = pages
         .filter((p) => p.section === s)
         .map((p) => ({ key: p.path, icon: ICONS[p.id], label: t(`nav.${p.id}`) }));
       return children.length > 0 ? [{ type: 'group' as const, key: s, label: collapsed ? null : label, children }] : [];
     };
-    return [...section('work', t('nav.sectionWork')), ...section('admin', t('nav.sectionAdmin'))];
+    return [
+      ...section('command', t('nav.sectionCommand')),
+      ...section('work', t('nav.sectionWork')),
+      ...section('admin', t('nav.sectionAdmin')),
+    ];
   }, [pages, t, collapsed]);
 
-  const selected = pages.find((p) => location.pathname.startsWith(p.path))?.path;
-  const fullBleed = location.pathname.startsWith('/map');
+  const current = pageFor(location.pathname, pages);
+  const selected = current?.path;
+  const fullBleed = current?.fullBleed === true;
 
   const signOut = async () => {
     const state: LoginLocationState = { reason: 'loggedOut' };
@@ -72,7 +90,7 @@ export function AppLayout() {
         collapsed={collapsed}
         onCollapse={setCollapsed}
         width={216}
-        collapsedWidth={64}
+        collapsedWidth={phone ? 0 : 64}
         breakpoint="lg"
         className="fq-sider"
       >
@@ -90,7 +108,10 @@ export function AppLayout() {
           mode="inline"
           selectedKeys={selected ? [selected] : []}
           items={items}
-          onClick={(e) => navigate(e.key)}
+          onClick={(e) => {
+            navigate(e.key);
+            if (phone) setCollapsed(true);
+          }}
           aria-label={t('app.name')}
         />
       </Layout.Sider>

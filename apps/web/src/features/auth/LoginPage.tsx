@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
 import { fetchMe, keys } from '../../api/queries';
-import { homePath, PAGES } from '../../app/nav';
+import { homePath, pageFor } from '../../app/nav';
 import {
   clearLoginReason,
   type LoginLocationState,
@@ -34,7 +34,7 @@ type Step = 'password' | 'mfa' | 'enrol';
 /** Where to go after sign-in: back where the user was, if this user may see it. */
 function destination(me: Me, from: string | undefined): string {
   if (!from || from === '/' || from.startsWith('/login')) return homePath(me.permissions);
-  const page = PAGES.find((p) => from.startsWith(p.path));
+  const page = pageFor(from.split('?')[0] ?? from);
   if (page && !me.permissions.includes(page.permission)) return homePath(me.permissions);
   return from;
 }
