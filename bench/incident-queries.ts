@@ -15,7 +15,7 @@
  * is under 200 ms.
  *
  *   npm run bench -- incident-queries [--reuse] [--count 1000000] [--reps 30]
- *     [--warmup 3] [--only SUBSTRING] [--explain] [--keep]
+ *     [--warmup 3] [--only SUBSTRING] [--explain] [--keep] [--db fq_bench_NAME]
  *
  * --reuse keeps and reuses the generated database when it holds the same
  * count (pending migrations are applied to it); --keep leaves a freshly
@@ -42,7 +42,8 @@ import { createDatabase, databaseExists, dbUrl, dropDatabase } from './support/p
 import { Args, machineCpuSeconds, median, percentile, round } from './support/stats';
 
 const args = new Args();
-const DB = 'fq_bench_queries';
+/** --db: another name (fq_bench_*), e.g. to keep a copy built by another checkout for A/B runs. */
+const DB = args.str('db', 'fq_bench_queries');
 const COUNT = args.num('count', 1_000_000);
 const REPS = args.num('reps', 30);
 const WARMUP = args.num('warmup', 3);

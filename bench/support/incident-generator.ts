@@ -12,12 +12,15 @@
  * with an evening peak; a quarter of reports at a few repeat places per grid,
  * half at a pool of ordinary addresses, the rest unique; 110 callers from a
  * pool with a few hundred repeat callers; ~3% still open (recent ones), with
- * dispatch orders, deadlines and breaches; `incident_hourly` rebuilt from the
- * incidents so the rollup agrees with them exactly.
+ * dispatch orders, deadlines and breaches; the rollups (`incident_hourly`,
+ * `incident_daily`, …) and the incidents' nearest open deadlines rebuilt
+ * from the records so they agree with them exactly.
  */
 import { addressKey, createRng } from '@fengqiao/domain';
 import type pg from 'pg';
+import { rebuildRollups, setNextDeadlines } from '../../apps/server/src/modules/incidents';
 import type { PersonalData } from '../../apps/server/src/platform/crypto/personal-data';
+import type { Queryable } from '../../apps/server/src/platform/db/db';
 import { CATEGORY_WEIGHTS, HOUR_WEIGHTS, SOURCE_WEIGHTS, weightTable, zipfWeights } from './incident-mix';
 
 export interface GenerateOptions {
@@ -46,6 +49,14 @@ export interface GenerateResult {
 export const BENCH_MARK = '[bench]';
 
 const TABLES = ['incidents', 'dispatch_orders', 'incident_events', 'command_alerts', 'incident_hourly'];
+/** Written by the rollup rebuild after the load; analysed with the rest. */
+const ROLLUPS = [
+  'incident_category_daily',
+  'incident_grid_daily',
+  'incident_daily',
+  'order_daily',
+  'incident_repeat_keys',
+];
 
 export async function generateIncidents(c: pg.Client, o: GenerateOptions): Promise<GenerateResult> {
   const seconds: Record<string, number> = {};
@@ -229,26 +240,38 @@ export async function generateIncidents(c: pg.Client, o: GenerateOptions): Promi
     for (const sql of INSERT_ALERTS) n += (await c.query(sql, [BENCH_MARK, o.stationId])).rowCount ?? 0;
     return n;
   });
-  const hourlyRows = await step('rebuild incident_hourly', async () => {
-    await c.query('DELETE FROM incident_hourly WHERE station_id = $1', [o.stationId]);
-    return (
-      (
-        await c.query(
-          `INSERT INTO incident_hourly (station_id, grid_id, category_code, day, hour, n)
-           SELECT station_id, grid_id, category_code, (reported_at AT TIME ZONE 'Asia/Shanghai')::date,
-                  extract(hour FROM reported_at AT TIME ZONE 'Asia/Shanghai')::smallint, count(*)
-             FROM incidents WHERE station_id = $1 GROUP BY 1, 2, 3, 4, 5`,
-          [o.stationId],
-        )
-      ).rowCount ?? 0
-    );
+  // The rollup triggers are off with the replication role: rebuild the rollups and the stored nearest deadlines
+  // exactly as the server keeps them (its own functions, over this client).
+  const q: Queryable = {
+    engine: 'postgres',
+    query: async <T>(text: string, params?: readonly unknown[]) => {
+      const r = await c.query(text, params as unknown[] | undefined);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+    },
+    exec: async (text: string) => {
+      await c.query(text);
+    },
+  };
+  const hourlyRows = await step('rebuild rollups', async () => {
+    await rebuildRollups(q, o.stationId);
+    return (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM incident_hourly')).rows[0]?.n ?? 0;
   });
   await step('rebuild secondary indexes', async () => {
     for (const ix of indexes) await c.query(ix.def);
   });
+  // After the indexes: each incident's open orders are found by dispatch_orders_incident_idx.
+  await step('set nearest open deadlines', async () => {
+    const open = await c.query<{ id: string }>(
+      `SELECT DISTINCT incident_id AS id FROM dispatch_orders WHERE status IN ('issued', 'acknowledged', 'en_route', 'on_scene')`,
+    );
+    await setNextDeadlines(
+      q,
+      open.rows.map((r) => r.id),
+    );
+  });
   await c.query('SET session_replication_role = origin');
   await step('vacuum analyze', async () => {
-    for (const t of TABLES) await c.query(`VACUUM ANALYZE ${t}`);
+    for (const t of [...TABLES, ...ROLLUPS]) await c.query(`VACUUM ANALYZE ${t}`);
   });
   const counts = (
     await c.query<{ incidents: number; open: number; open_orders: number }>(
@@ -365,10 +388,10 @@ WITH i AS MATERIALIZED (
          i.issued + make_interval(secs => 20 + floor(i.r2 * 300)::int) AS ack_at
     FROM i
 )
-INSERT INTO dispatch_orders (id, station_id, incident_id, assignee_kind, assignee_person_id, assignee_unit_id,
+INSERT INTO dispatch_orders (id, station_id, incident_id, grid_id, assignee_kind, assignee_person_id, assignee_unit_id,
   assignee_team, status, priority, urban, issued_at, acknowledged_at, en_route_at, on_scene_at, resolved_at, closed_at,
   ack_due_at, arrive_due_at, resolve_due_at, breaches, result_code, version)
-SELECT gen_random_uuid(), o.station_id, o.id,
+SELECT gen_random_uuid(), o.station_id, o.id, o.grid_id,
        CASE o.team WHEN 'community' THEN 'person' WHEN 'patrol' THEN 'unit' ELSE 'team' END,
        CASE WHEN o.team = 'community' THEN o.responsible_person_id END,
        CASE WHEN o.team = 'patrol' THEN o.unit_id END,

@@ -7,7 +7,6 @@ import {
   insertEventHistory,
   insertIncidentHistory,
   insertOrderHistory,
-  rebuildHourly,
 } from '../modules/incidents';
 import type { Tx } from '../platform/db/db';
 import { insertJob } from '../platform/jobs/jobs.repository';
@@ -109,7 +108,6 @@ export async function loadIncidentHistory(
   await insertIncidentHistory(tx, incidents);
   await insertOrderHistory(tx, orders);
   await insertEventHistory(tx, events);
-  await rebuildHourly(tx, loaded.stationId);
   await advanceNumberSequence(tx, incidents.length + 1);
   // Open orders keep their deadlines: the timers fire (or find the milestone met) as if dispatched live.
   for (const o of orders.filter((x) => ['issued', 'acknowledged', 'en_route', 'on_scene'].includes(x.status))) {

@@ -1,12 +1,13 @@
+import { INCIDENT_SOURCES, PRIORITIES } from '@fengqiao/domain';
 import type { Queryable } from '../../platform/db/db';
 
 /**
- * Analysis reads. Heat map and trends read the `incident_hourly` rollup
- * (kept current by intake in the incident's transaction); summary and
- * repeats read incidents and dispatch orders. Each query scans one station's
- * (or the caller's grids') rows for the period asked for through a covering
- * index of migration 20261128T1800, mostly from the index alone. Nothing
- * here is cached.
+ * Analysis reads. Heat map and trends read the `incident_hourly`,
+ * `incident_category_daily` and `incident_grid_daily` rollups, the summary `incident_daily`,
+ * `order_daily` and the incidents not closed; repeats read incidents. The
+ * rollups are kept by triggers in the transactions that write incidents and
+ * orders (migration 20261128T2100), so every figure is current at commit.
+ * Nothing here is cached.
  */
 
 /** Which rows: a station, optionally one category (or top-level category with its children) and some grids. */
@@ -33,8 +34,13 @@ class Where {
   scope(s: AnalysisScope, alias = ''): this {
     const a = alias ? `${alias}.` : '';
     this.add(`${a}station_id = ?`, s.stationId);
+    // The category and its sub-categories by the configured hierarchy: index ranges per code, not a prefix filter.
     if (s.category)
-      this.add(`(${a}category_code = ? OR starts_with(${a}category_code, ? || '.'))`, s.category, s.category);
+      this.add(
+        `${a}category_code IN (SELECT c.code FROM incident_categories c WHERE c.code = ? OR c.parent_code = ?)`,
+        s.category,
+        s.category,
+      );
     if (s.gridIds) this.add(`${a}grid_id = ANY(?::uuid[])`, s.gridIds);
     return this;
   }
@@ -82,29 +88,71 @@ export async function dailyByTopCategory(
   to: string,
 ): Promise<DayCount[]> {
   const w = new Where().scope(s).add('day BETWEEN ?::date AND ?::date', from, to);
+  // Station-wide: one row per category and day; some grids: one per grid, category and day.
+  const table = s.gridIds ? 'incident_grid_daily' : 'incident_category_daily';
   const r = await q.query<DayCount>(
     `SELECT split_part(category_code, '.', 1) AS top, to_char(day, 'YYYY-MM-DD') AS day, sum(n)::int AS n
-       FROM (SELECT category_code, day, sum(n) AS n FROM incident_hourly WHERE ${w.sql} GROUP BY category_code, day) x
+       FROM (SELECT category_code, day, sum(n) AS n FROM ${table} WHERE ${w.sql} GROUP BY category_code, day) x
       GROUP BY 1, 2`,
     w.params,
   );
   return r.rows;
 }
 
-export interface SummaryCell {
-  source: string;
-  status: string;
-  priority: string;
-  team: string | null;
-  n: number;
+/** The columns of `incident_daily` (migration 20261128T2100) are these values. */
+const SOURCES = INCIDENT_SOURCES;
+const TEAMS = ['community', 'case', 'patrol', 'command_room'] as const;
+
+export interface PeriodCounts {
+  total: number;
+  bySource: Record<(typeof SOURCES)[number], number>;
+  byPriority: Record<(typeof PRIORITIES)[number], number>;
+  byTeam: Record<(typeof TEAMS)[number], number>;
 }
 
-/** Incidents reported in [since, until) counted by source × status × priority × team (at most a few hundred rows). */
-export async function summaryCells(q: Queryable, s: AnalysisScope, since: Date, until: Date): Promise<SummaryCell[]> {
-  const w = new Where().scope(s).add('reported_at >= ?', since).add('reported_at < ?', until);
-  const r = await q.query<SummaryCell>(
-    `SELECT source, status, priority, team, count(*)::int AS n FROM incidents WHERE ${w.sql}
-      GROUP BY source, status, priority, team`,
+/** Incidents reported on local days [from, to]: the total and by source, priority and team (the daily rollup). */
+export async function periodCounts(
+  q: Queryable,
+  s: Pick<AnalysisScope, 'stationId' | 'gridIds'>,
+  from: string,
+  to: string,
+): Promise<PeriodCounts> {
+  const w = new Where().scope(s).add('day BETWEEN ?::date AND ?::date', from, to);
+  const columns = [
+    'n',
+    ...SOURCES.map((x) => `source_${x}`),
+    ...PRIORITIES.map((x) => `priority_${x}`),
+    ...TEAMS.map((x) => `team_${x}`),
+  ];
+  const r = await q.query<Record<string, number>>(
+    `SELECT ${columns.map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`).join(', ')} FROM incident_daily WHERE ${w.sql}`,
+    w.params,
+  );
+  const row = r.rows[0] ?? {};
+  const pick = <K extends string>(keys: readonly K[], prefix: string) =>
+    Object.fromEntries(keys.map((k) => [k, row[`${prefix}${k}`] ?? 0])) as Record<K, number>;
+  return {
+    total: row.n ?? 0,
+    bySource: pick(SOURCES, 'source_'),
+    byPriority: pick(PRIORITIES, 'priority_'),
+    byTeam: pick(TEAMS, 'team_'),
+  };
+}
+
+/**
+ * Incidents reported in [since, until) that are not closed, by status (few:
+ * the open ones and those transferred, from their partial index); the rest
+ * of the period's incidents are closed.
+ */
+export async function unclosedByStatus(
+  q: Queryable,
+  s: Pick<AnalysisScope, 'stationId' | 'gridIds'>,
+  since: Date,
+  until: Date,
+): Promise<{ status: string; n: number }[]> {
+  const w = new Where().scope(s).add('reported_at >= ?', since).add('reported_at < ?', until).add("status <> 'closed'");
+  const r = await q.query<{ status: string; n: number }>(
+    `SELECT status, count(*)::int AS n FROM incidents WHERE ${w.sql} GROUP BY status`,
     w.params,
   );
   return r.rows;
@@ -119,33 +167,23 @@ export interface OrderStats {
   breached: number;
 }
 
-/** Orders issued in [since, until) to a person, unit or team: response times and breaches. */
+/** Orders issued on local days [from, to] to a person, unit or team (the daily rollup): response times and breaches. */
 export async function orderStats(
   q: Queryable,
   s: Pick<AnalysisScope, 'stationId' | 'gridIds'>,
-  since: Date,
-  until: Date,
+  from: string,
+  to: string,
 ): Promise<OrderStats> {
-  const w = new Where()
-    .add('o.station_id = ?', s.stationId)
-    .add('o.issued_at >= ?', since)
-    .add('o.issued_at < ?', until)
-    .add("o.assignee_kind <> 'agency'");
-  // Grid staff: the orders of their grids' incidents (a hash semi-join on the grid index, not a lookup per order).
-  if (s.gridIds)
-    w.add(
-      'o.incident_id IN (SELECT i.id FROM incidents i WHERE i.grid_id = ANY(?::uuid[]) AND i.station_id = ?)',
-      s.gridIds,
-      s.stationId,
-    );
+  // Grid staff: the orders of their grids' incidents (the rollup is kept by the incident's grid).
+  const w = new Where().scope(s).add('day BETWEEN ?::date AND ?::date', from, to);
   const r = await q.query<OrderStats>(
-    `SELECT count(*)::int AS total,
-            count(o.acknowledged_at)::int AS acknowledged,
-            count(o.on_scene_at)::int AS on_scene,
-            avg(extract(epoch FROM o.acknowledged_at - o.issued_at))::float8 AS avg_ack_s,
-            avg(extract(epoch FROM o.on_scene_at - o.issued_at))::float8 AS avg_on_scene_s,
-            (count(*) FILTER (WHERE cardinality(o.breaches) > 0))::int AS breached
-       FROM dispatch_orders o WHERE ${w.sql}`,
+    `SELECT coalesce(sum(n), 0)::int AS total,
+            coalesce(sum(acknowledged), 0)::int AS acknowledged,
+            coalesce(sum(on_scene), 0)::int AS on_scene,
+            (sum(ack_seconds) / nullif(sum(acknowledged), 0))::float8 AS avg_ack_s,
+            (sum(on_scene_seconds) / nullif(sum(on_scene), 0))::float8 AS avg_on_scene_s,
+            coalesce(sum(breached), 0)::int AS breached
+       FROM order_daily WHERE ${w.sql}`,
     w.params,
   );
   return r.rows[0] ?? { total: 0, acknowledged: 0, on_scene: 0, avg_ack_s: null, avg_on_scene_s: null, breached: 0 };
@@ -165,12 +203,23 @@ export interface RepeatGroup {
   grid_id: string | null;
 }
 
+/** From this many days on, repeats are found through the counts ever (`incident_repeat_keys`) first. */
+export const REPEAT_BOUNDS_FROM_DAYS = 90;
+
 /**
  * Addresses (`address_key`) or callers (`caller_phone_bidx`) with at least
  * `min` incidents reported since `since`, near-duplicates left out (they
  * repeat one event, as in the early-warning rules). The busiest `limit`
  * groups, busiest first. The blind index stays in the database: callers are
  * returned by their masked phone only.
+ *
+ * A short period (or a few grids) is counted from its incidents. A long
+ * period of the whole station would count hundreds of thousands of reports;
+ * instead: a key's count in the period is at most its count ever, so the
+ * exact counts of the keys busiest ever give a threshold the busiest
+ * `limit` groups of the period reach, and only the keys whose count ever
+ * reaches it can be among them: those are counted exactly (each an index
+ * range), in the same snapshot. Exact, not an estimate.
  */
 export async function repeatGroups(
   q: Queryable,
@@ -179,6 +228,7 @@ export async function repeatGroups(
   since: Date,
   min: number,
   limit: number,
+  days: number,
 ): Promise<RepeatGroup[]> {
   const column = kind === 'address' ? 'address_key' : 'caller_phone_bidx';
   const shown = kind === 'address' ? 'address' : 'caller_phone_masked';
@@ -189,22 +239,52 @@ export async function repeatGroups(
     .add('i.duplicate_of IS NULL');
   const minP = w.next(min);
   const limitP = w.next(limit);
-  const r = await q.query<Omit<RepeatGroup, 'reported'> & { reported: string[] }>(
-    `WITH g AS (
-       SELECT i.${column} AS key, count(*)::int AS n, max(i.reported_at) AS last_at
+  let groups: string;
+  if (s.gridIds || days < REPEAT_BOUNDS_FROM_DAYS) {
+    groups = `SELECT i.${column} AS key, count(*)::int AS n, max(i.reported_at) AS last_at
          FROM incidents i WHERE ${w.sql}
         GROUP BY i.${column} HAVING count(*) >= ${minP}
-        ORDER BY n DESC, last_at DESC, key LIMIT ${limitP})
+        ORDER BY n DESC, last_at DESC, key LIMIT ${limitP}`;
+  } else {
+    const stationP = w.next(s.stationId);
+    const sinceP = w.next(since);
+    const kindP = w.next(kind);
+    const probeP = w.next(limit * 4);
+    // One key's reports in the period: an index range of incidents_repeat_{address,caller}_idx.
+    const exact = (key: string) =>
+      `SELECT count(*)::int AS n, max(i.reported_at) AS last_at FROM incidents i WHERE ${w.sql} AND i.${column} = ${key}`;
+    const candidates = `SELECT k.key FROM incident_repeat_keys k
+       WHERE k.station_id = ${stationP} AND k.kind = ${kindP} AND k.last_at >= ${sinceP} AND k.n >= ${minP}`;
+    groups = `WITH probe AS (
+         SELECT c.key, e.n FROM (${candidates} ORDER BY k.n DESC LIMIT ${probeP}) c
+         CROSS JOIN LATERAL (${exact('c.key')}) e),
+       threshold AS (
+         SELECT greatest(${minP}, coalesce(
+           (SELECT n FROM probe ORDER BY n DESC LIMIT 1 OFFSET ${limitP} - 1), ${minP})) AS n),
+       counted AS (
+         SELECT c.key, e.n, e.last_at FROM (${candidates} AND k.n >= (SELECT n FROM threshold)) c
+         CROSS JOIN LATERAL (${exact('c.key')}) e)
+       SELECT key, n, last_at FROM counted WHERE n >= (SELECT n FROM threshold)
+        ORDER BY n DESC, last_at DESC, key LIMIT ${limitP}`;
+  }
+  // Per group: the category mix from the index alone, and the newest five reports.
+  const r = await q.query<Omit<RepeatGroup, 'reported'> & { reported: string[] }>(
+    `WITH g AS (${groups})
      SELECT ${kind === 'address' ? 'g.key' : "''"} AS key, g.n, g.last_at,
-            (array_agg(i.id::text ORDER BY i.reported_at DESC, i.number DESC))[1:5] AS ids,
-            (array_agg(i.number ORDER BY i.reported_at DESC, i.number DESC))[1:5] AS numbers,
-            (array_agg(to_char(i.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-                       ORDER BY i.reported_at DESC, i.number DESC))[1:5] AS reported,
-            array_agg(i.category_code) AS categories,
-            (array_agg(i.${shown} ORDER BY i.reported_at DESC, i.number DESC))[1] AS label,
-            (array_agg(i.grid_id::text ORDER BY i.reported_at DESC, i.number DESC))[1] AS grid_id
-       FROM g JOIN incidents i ON i.${column} = g.key AND ${w.sql}
-      GROUP BY g.key, g.n, g.last_at
+            newest.ids, newest.numbers, newest.reported, mix.categories, newest.label, newest.grid_id
+       FROM g
+       CROSS JOIN LATERAL (
+         SELECT array_agg(x.id::text ORDER BY x.reported_at DESC, x.number DESC) AS ids,
+                array_agg(x.number ORDER BY x.reported_at DESC, x.number DESC) AS numbers,
+                array_agg(to_char(x.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                          ORDER BY x.reported_at DESC, x.number DESC) AS reported,
+                (array_agg(x.shown ORDER BY x.reported_at DESC, x.number DESC))[1] AS label,
+                (array_agg(x.grid_id::text ORDER BY x.reported_at DESC, x.number DESC))[1] AS grid_id
+           FROM (SELECT i.id, i.number, i.reported_at, i.${shown} AS shown, i.grid_id FROM incidents i
+                  WHERE ${w.sql} AND i.${column} = g.key
+                  ORDER BY i.reported_at DESC, i.number DESC LIMIT 5) x) newest
+       CROSS JOIN LATERAL (
+         SELECT array_agg(i.category_code) AS categories FROM incidents i WHERE ${w.sql} AND i.${column} = g.key) mix
       ORDER BY g.n DESC, g.last_at DESC, g.key`,
     w.params,
   );

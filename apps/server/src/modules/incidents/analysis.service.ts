@@ -24,9 +24,10 @@ import {
   dailyByTopCategory,
   heatCells,
   orderStats,
+  periodCounts,
   type RepeatGroup,
   repeatGroups,
-  summaryCells,
+  unclosedByStatus,
 } from './analysis.repository';
 import type { IncidentsConfig } from './incidents-config.service';
 import { localDay } from './local-time';
@@ -229,8 +230,8 @@ export class AnalysisService {
     const now = this.p.clock.now();
     const since = new Date(now.getTime() - q.days * 86_400_000);
     const [addresses, callers, codes] = await Promise.all([
-      repeatGroups(this.p.db, 'address', s, since, q.min, q.limit),
-      repeatGroups(this.p.db, 'caller', s, since, q.min, q.limit),
+      repeatGroups(this.p.db, 'address', s, since, q.min, q.limit, q.days),
+      repeatGroups(this.p.db, 'caller', s, since, q.min, q.limit, q.days),
       this.gridCodes(s.stationId),
     ]);
     const common = (g: RepeatGroup) => {
@@ -285,22 +286,26 @@ export class AnalysisService {
     const { from, to } = this.range(q);
     const since = localDayStart(from);
     const until = localDayStart(addDays(to, 1));
-    const [cells, orders] = await Promise.all([
-      summaryCells(this.p.db, s, since, until),
-      orderStats(this.p.db, s, since, until),
+    const [counts, unclosed, orders] = await Promise.all([
+      periodCounts(this.p.db, s, from, to),
+      unclosedByStatus(this.p.db, s, since, until),
+      orderStats(this.p.db, s, from, to),
     ]);
     const bySource = zeros(IncidentSource.options);
     const byStatus = zeros(IncidentStatus.options);
     const byPriority = zeros(Priority.options);
     const byTeam = zeros(TeamCode.options);
-    let total = 0;
-    for (const c of cells) {
-      total += c.n;
-      bump(bySource, c.source, c.n);
+    const total = counts.total;
+    for (const [k, n] of Object.entries(counts.bySource)) bump(bySource, k, n);
+    for (const [k, n] of Object.entries(counts.byPriority)) bump(byPriority, k, n);
+    for (const [k, n] of Object.entries(counts.byTeam)) bump(byTeam, k, n);
+    // Closed: the period's incidents less those still open or transferred.
+    let notClosed = 0;
+    for (const c of unclosed) {
       bump(byStatus, c.status, c.n);
-      bump(byPriority, c.priority, c.n);
-      bump(byTeam, c.team, c.n);
+      notClosed += c.n;
     }
+    bump(byStatus, 'closed', total - notClosed);
     const minutes = (sec: number | null) => (sec === null ? null : round1(sec / 60));
     return {
       from,

@@ -5,7 +5,7 @@ import type { UnitRow } from '../geo';
 import type { PersonnelService } from '../personnel';
 import { listAlerts } from './alerts.repository';
 import { alertView, summaryView } from './incident-views';
-import { type IncidentRow, listIncidents } from './incidents.repository';
+import { type IncidentRow, listIncidents, sentOutsideGrids } from './incidents.repository';
 import { startOfLocalDay } from './local-time';
 import { openOrderLoad } from './orders.repository';
 
@@ -31,8 +31,19 @@ export class BoardService {
   async board(ctx: Ctx): Promise<BoardView> {
     const stationId = ctx.actor.stationId;
     if (!stationId) throw forbidden('no station');
-    const scope = ctx.actor.scope === 'station' ? {} : { withinGrids: ctx.actor.gridIds, personId: ctx.actor.personId };
+    const grids = ctx.actor.scope === 'station' ? null : ctx.actor.gridIds;
+    // Grid staff: the incidents they were sent to outside their grids, read once for the four queues.
+    const scope = grids
+      ? {
+          withinGrids: grids,
+          personId: ctx.actor.personId,
+          sentElsewhere: await sentOutsideGrids(this.p.db, stationId, grids, ctx.actor.personId),
+        }
+      : {};
+    const alertScope = grids ? { withinGrids: grids, personId: ctx.actor.personId } : {};
     const now = this.p.clock.now();
+    // Each queue is read in board order (priority, nearest deadline, newest) from the board index, so the
+    // limit keeps the most pressing incidents; the sort only restates that order.
     const queue = async (statuses: string[], limit = 200) =>
       (
         await listIncidents(this.p.db, { stationId, statuses, ...scope, limit, offset: 0, orderBy: 'urgency' })
@@ -42,7 +53,7 @@ export class BoardService {
       queue(['dispatched']),
       queue(['in_progress']),
       queue(['resolved'], 50),
-      listAlerts(this.p.db, { stationId, status: 'open', ...scope, limit: 100 }),
+      listAlerts(this.p.db, { stationId, status: 'open', ...alertScope, limit: 100 }),
       this.p.db.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM incidents WHERE station_id = $1 AND created_at >= $2',
         [stationId, startOfLocalDay(now)],
@@ -56,14 +67,13 @@ export class BoardService {
     const unitLoad = new Map<string, { n: number; onScene: boolean }>();
     const personLoad = new Map<string, { n: number; onScene: boolean }>();
     for (const o of load) {
-      const onScene = o.status === 'on_scene';
       for (const [map, key] of [
         [unitLoad, o.assignee_unit_id],
         [personLoad, o.assignee_person_id],
       ] as const) {
         if (!key) continue;
         const cur = map.get(key) ?? { n: 0, onScene: false };
-        map.set(key, { n: cur.n + 1, onScene: cur.onScene || onScene });
+        map.set(key, { n: cur.n + o.n, onScene: cur.onScene || o.on_scene });
       }
     }
     const state = (l: { n: number; onScene: boolean } | undefined) =>

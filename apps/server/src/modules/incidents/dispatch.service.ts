@@ -16,12 +16,13 @@ import type { PersonnelService } from '../personnel';
 import { insertAlert } from './alerts.repository';
 import { orderView } from './incident-views';
 import { canSeeIncident, canUpdateOrder, isAssignee, type Worker } from './incidents.policy';
-import { getIncident, type IncidentRow, insertEvent, updateIncident } from './incidents.repository';
+import { getIncident, type IncidentRow, insertEvent, setNextDeadline, updateIncident } from './incidents.repository';
 import type { IncidentsConfig } from './incidents-config.service';
 import type { LiveEvents } from './live-events';
 import {
   getOrder,
   insertOrder,
+  type NewOrder,
   type OrderRow,
   ordersForPerson,
   ordersOfIncident,
@@ -44,6 +45,11 @@ const TEAM_ZH: Record<string, string> = {
   command_room: '综合指挥室',
 };
 
+/** How an order to a whole team is labelled. */
+export function teamLabel(team: string | null): string {
+  return TEAM_ZH[team ?? ''] ?? '';
+}
+
 /** Incident status follows its orders: the most advanced open order decides. */
 function derivedStatus(orders: OrderRow[], current: IncidentRow['status']): IncidentRow['status'] {
   if (current === 'closed') return 'closed';
@@ -54,6 +60,42 @@ function derivedStatus(orders: OrderRow[], current: IncidentRow['status']): Inci
   if (active.length > 0 && active.every((o) => o.status === 'resolved' || o.status === 'closed')) return 'resolved';
   if (active.some((o) => ['acknowledged', 'en_route', 'on_scene', 'resolved'].includes(o.status))) return 'in_progress';
   return 'dispatched';
+}
+
+const OPEN_ORDER = new Set<OrderRow['status']>(['issued', 'acknowledged', 'en_route', 'on_scene']);
+
+/** The nearest unmet milestone of the open orders (stored on the incident: the board orders by it). */
+export function nextDeadlineOf(
+  orders: Pick<
+    OrderRow,
+    'status' | 'acknowledged_at' | 'on_scene_at' | 'resolved_at' | 'ack_due_at' | 'arrive_due_at' | 'resolve_due_at'
+  >[],
+): Date | null {
+  let next: Date | null = null;
+  for (const o of orders) {
+    if (!OPEN_ORDER.has(o.status)) continue;
+    for (const due of [
+      o.acknowledged_at ? null : o.ack_due_at,
+      o.on_scene_at ? null : o.arrive_due_at,
+      o.resolved_at ? null : o.resolve_due_at,
+    ]) {
+      if (due && (!next || due.getTime() < next.getTime())) next = due;
+    }
+  }
+  return next;
+}
+
+/** What a new order to this assignee is due by, from the configuration the caller read before its transaction. */
+export function dueDates(
+  priority: Priority,
+  assignee: Assignee,
+  urban: boolean,
+  now: Date,
+  deadlines: Record<Priority, DeadlineConfig>,
+): { ack: Date | null; arrive: Date | null; resolve: Date | null } {
+  return assignee.kind === 'agency'
+    ? { ack: null, arrive: null, resolve: null }
+    : deadlinesFor(priority, urban, now, deadlines);
 }
 
 /**
@@ -79,16 +121,26 @@ export class DispatchService {
     if (o.assignee_person_id) {
       const refs = await this.personnel.refs([o.assignee_person_id], q);
       const name = refs.get(o.assignee_person_id)?.name ?? '';
-      return o.assignee_kind === 'team' ? `${TEAM_ZH[o.assignee_team ?? ''] ?? ''} · ${name}` : name;
+      return o.assignee_kind === 'team' ? `${teamLabel(o.assignee_team)} · ${name}` : name;
     }
-    return TEAM_ZH[o.assignee_team ?? ''] ?? '';
+    return teamLabel(o.assignee_team);
   }
 
   async views(orders: OrderRow[]): Promise<OrderView[]> {
     return Promise.all(orders.map(async (o) => orderView(o, await this.label(o))));
   }
 
-  /** Issues an order inside the caller's transaction (intake's auto-dispatch, or a dispatcher's action). */
+  /**
+   * Issues an order inside the caller's transaction (intake's auto-dispatch,
+   * or a dispatcher's action): the order with its timeline event, its
+   * deadline timers, the incident's status and nearest deadline, and the
+   * live events. Intake passes `fresh` for an incident it has just stored
+   * already in the status and with the deadline this order gives it (it has
+   * no other order), with the members of an assigned unit it knows from
+   * routing (they receive the order live), and the instant intake read
+   * the clock (the order is issued then, so its deadlines are the ones
+   * stored on the incident). Returns the stored order and its event's id.
+   */
   async issue(
     tx: Tx,
     ctx: { userId: string | null; name: string | null },
@@ -98,13 +150,12 @@ export class DispatchService {
     note: string | null,
     /** From the configuration snapshot the caller read before opening the transaction. */
     deadlines: Record<Priority, DeadlineConfig>,
-  ): Promise<string> {
-    const now = this.p.clock.now();
+    fresh?: { now: Date; unitMembers: string[] | null },
+  ): Promise<{ order: OrderRow; eventId: number }> {
+    const now = fresh?.now ?? this.p.clock.now();
     const agency = assignee.kind === 'agency';
-    const due = agency
-      ? { ack: null, arrive: null, resolve: null }
-      : deadlinesFor(incident.priority, urban, now, deadlines);
-    const orderId = await insertOrder(tx, {
+    const due = dueDates(incident.priority, assignee, urban, now, deadlines);
+    const o: NewOrder = {
       stationId: incident.station_id,
       incidentId: incident.id,
       assigneeKind: assignee.kind,
@@ -121,41 +172,45 @@ export class DispatchService {
       arriveDueAt: due.arrive,
       resolveDueAt: due.resolve,
       note,
-    });
-    for (const kind of ['ack', 'arrive', 'resolve'] as const) {
+    };
+    const { order, eventId } = await insertOrder(
+      tx,
+      o,
+      { number: incident.number, gridId: incident.grid_id },
+      { actorId: ctx.userId, actorName: ctx.name, kind: agency ? 'transferred' : 'dispatched', details: { assignee } },
+    );
+    const timers = (['ack', 'arrive', 'resolve'] as const).flatMap((kind) => {
       const at = due[kind];
-      if (at)
-        await this.p.jobs.enqueue(
-          tx,
-          DEADLINE_JOB,
-          { orderId, kind },
-          { runAt: at, dedupeKey: `deadline:${orderId}:${kind}` },
-        );
-    }
-    await insertEvent(tx, {
-      incidentId: incident.id,
-      orderId,
-      at: now,
-      actorId: ctx.userId,
-      actorName: ctx.name,
-      kind: agency ? 'transferred' : 'dispatched',
-      note,
-      details: { assignee },
+      return at
+        ? [
+            {
+              kind: DEADLINE_JOB,
+              payload: { orderId: order.id, kind },
+              options: { runAt: at, dedupeKey: `deadline:${order.id}:${kind}` },
+            },
+          ]
+        : [];
     });
-    await this.refreshIncidentStatus(tx, incident.id, agency ? 'transferred' : 'dispatched');
-    const order = await getOrder(tx, orderId);
-    if (order) this.live.order(tx, order);
-    return orderId;
+    await this.p.jobs.enqueueMany(tx, timers);
+    if (fresh) this.live.incident(tx, incident, agency ? 'transferred' : 'dispatched');
+    else await this.refreshIncidentStatus(tx, incident.id, agency ? 'transferred' : 'dispatched');
+    this.live.order(tx, order, fresh?.unitMembers ?? undefined);
+    return { order, eventId };
   }
 
+  /** The incident's status and nearest deadline follow its orders; publishes the change. */
   async refreshIncidentStatus(tx: Tx, incidentId: string, change: string): Promise<void> {
     const incident = await getIncident(tx, incidentId, true);
     if (!incident) return;
     const orders = await ordersOfIncident(tx, incidentId);
     const status = derivedStatus(orders, incident.status);
+    const next = nextDeadlineOf(orders);
+    const moved = (next?.getTime() ?? null) !== (incident.next_deadline?.getTime() ?? null);
     const now = this.p.clock.now();
-    const version =
-      status !== incident.status ? await updateIncident(tx, incidentId, now, { status }) : incident.version;
+    let version = incident.version;
+    if (status !== incident.status)
+      version = await updateIncident(tx, incidentId, now, { status, ...(moved ? { next_deadline_at: next } : {}) });
+    else if (moved) await setNextDeadline(tx, incidentId, next);
     this.live.incident(tx, { ...incident, status, version }, change);
   }
 
@@ -170,7 +225,7 @@ export class DispatchService {
       const incident = await getIncident(tx, incidentId, true);
       if (!incident) throw notFound('incident');
       if (incident.status === 'closed') throw conflict('the incident is closed');
-      const id = await this.issue(
+      const { order } = await this.issue(
         tx,
         { userId: ctx.actor.userId, name: ctx.actor.displayName },
         incident,
@@ -179,6 +234,7 @@ export class DispatchService {
         note,
         deadlines,
       );
+      const id = order.id;
       await this.p.audit.record(
         ctx.audit,
         {

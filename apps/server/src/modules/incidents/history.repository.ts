@@ -3,7 +3,9 @@ import type { Queryable } from '../../platform/db/db';
 /**
  * Bulk writes of historical incidents, orders and events (the demo town's
  * two years, benchmarks' millions). One INSERT … SELECT FROM unnest(...) per
- * chunk keeps loading fast on both engines.
+ * chunk keeps loading fast on both engines. The rollups follow by their
+ * triggers at commit, like live writes; the nearest open deadline of the
+ * incidents is set with their orders.
  */
 export interface HistoryIncident {
   id: string;
@@ -119,10 +121,11 @@ export async function insertOrderHistory(q: Queryable, rows: HistoryOrder[]): Pr
   for (const c of chunks(rows, 2000)) {
     const col = <K extends keyof HistoryOrder>(k: K) => c.map((r) => r[k]);
     await q.query(
-      `INSERT INTO dispatch_orders (id, station_id, incident_id, assignee_kind, assignee_person_id, assignee_unit_id, assignee_team,
-         status, priority, urban, issued_at, acknowledged_at, en_route_at, on_scene_at, resolved_at, closed_at, ack_due_at,
-         arrive_due_at, resolve_due_at, breaches, escalation_level)
-       SELECT id, station_id, incident_id, assignee_kind, assignee_person_id, assignee_unit_id, assignee_team, status, priority, urban,
+      `INSERT INTO dispatch_orders (id, station_id, incident_id, grid_id, assignee_kind, assignee_person_id, assignee_unit_id,
+         assignee_team, status, priority, urban, issued_at, acknowledged_at, en_route_at, on_scene_at, resolved_at, closed_at,
+         ack_due_at, arrive_due_at, resolve_due_at, breaches, escalation_level)
+       SELECT id, station_id, incident_id, (SELECT i.grid_id FROM incidents i WHERE i.id = x.incident_id), assignee_kind,
+         assignee_person_id, assignee_unit_id, assignee_team, status, priority, urban,
          issued_at, acknowledged_at, en_route_at, on_scene_at, resolved_at, closed_at, ack_due_at, arrive_due_at, resolve_due_at,
          CASE WHEN breaches = '' THEN '{}'::text[] ELSE string_to_array(breaches, ',') END,
          CASE WHEN breaches = '' THEN 0 ELSE cardinality(string_to_array(breaches, ',')) END
@@ -154,7 +157,24 @@ export async function insertOrderHistory(q: Queryable, rows: HistoryOrder[]): Pr
         c.map((r) => r.breaches.join(',')),
       ],
     );
+    await setNextDeadlines(q, [...new Set(c.filter((r) => OPEN.has(r.status)).map((r) => r.incidentId))]);
   }
+}
+
+const OPEN = new Set(['issued', 'acknowledged', 'en_route', 'on_scene']);
+
+/** Recomputes the stored nearest open deadline of these incidents from their orders. */
+export async function setNextDeadlines(q: Queryable, incidentIds: string[]): Promise<void> {
+  if (incidentIds.length === 0) return;
+  await q.query(
+    `UPDATE incidents i SET next_deadline_at =
+       (SELECT min(least(CASE WHEN o.acknowledged_at IS NULL THEN o.ack_due_at END,
+                         CASE WHEN o.on_scene_at IS NULL THEN o.arrive_due_at END,
+                         CASE WHEN o.resolved_at IS NULL THEN o.resolve_due_at END))
+          FROM dispatch_orders o WHERE o.incident_id = i.id AND o.status IN ('issued', 'acknowledged', 'en_route', 'on_scene'))
+      WHERE i.id = ANY($1::uuid[])`,
+    [incidentIds],
+  );
 }
 
 export async function insertEventHistory(q: Queryable, rows: HistoryEvent[]): Promise<void> {
@@ -173,14 +193,72 @@ export async function insertEventHistory(q: Queryable, rows: HistoryEvent[]): Pr
   }
 }
 
-/** Recomputes the hourly rollup of a station from its incidents (after a bulk load). */
-export async function rebuildHourly(q: Queryable, stationId: string): Promise<void> {
+/**
+ * Recomputes a station's rollups from its incidents and orders, for a bulk
+ * load that bypassed the triggers (a benchmark's generator). Live writes
+ * and the loaders here never need it.
+ */
+export async function rebuildRollups(q: Queryable, stationId: string): Promise<void> {
   await q.query('DELETE FROM incident_hourly WHERE station_id = $1', [stationId]);
   await q.query(
     `INSERT INTO incident_hourly (station_id, grid_id, category_code, day, hour, n)
      SELECT station_id, grid_id, category_code, (reported_at AT TIME ZONE 'Asia/Shanghai')::date,
             extract(hour FROM reported_at AT TIME ZONE 'Asia/Shanghai')::smallint, count(*)::int
        FROM incidents WHERE station_id = $1 GROUP BY 1, 2, 3, 4, 5`,
+    [stationId],
+  );
+  await q.query('DELETE FROM incident_category_daily WHERE station_id = $1', [stationId]);
+  await q.query(
+    `INSERT INTO incident_category_daily (station_id, day, category_code, n)
+     SELECT station_id, (reported_at AT TIME ZONE 'Asia/Shanghai')::date, category_code, count(*)
+       FROM incidents WHERE station_id = $1 GROUP BY 1, 2, 3`,
+    [stationId],
+  );
+  await q.query('DELETE FROM incident_grid_daily WHERE station_id = $1', [stationId]);
+  await q.query(
+    `INSERT INTO incident_grid_daily (station_id, grid_id, day, category_code, n)
+     SELECT station_id, grid_id, (reported_at AT TIME ZONE 'Asia/Shanghai')::date, category_code, count(*)
+       FROM incidents WHERE station_id = $1 AND grid_id IS NOT NULL GROUP BY 1, 2, 3, 4`,
+    [stationId],
+  );
+  await q.query('DELETE FROM incident_repeat_keys WHERE station_id = $1', [stationId]);
+  await q.query(
+    `INSERT INTO incident_repeat_keys (station_id, kind, key, n, last_at)
+     SELECT station_id, 'address', address_key, count(*), max(reported_at) FROM incidents
+      WHERE station_id = $1 AND duplicate_of IS NULL AND address_key IS NOT NULL GROUP BY 1, 3
+     UNION ALL
+     SELECT station_id, 'caller', caller_phone_bidx, count(*), max(reported_at) FROM incidents
+      WHERE station_id = $1 AND duplicate_of IS NULL AND caller_phone_bidx IS NOT NULL GROUP BY 1, 3`,
+    [stationId],
+  );
+  await q.query('DELETE FROM incident_daily WHERE station_id = $1', [stationId]);
+  await q.query(
+    `INSERT INTO incident_daily (station_id, grid_id, day, n,
+       source_call_110, source_walk_in, source_online, source_volunteer, source_camera, source_patrol,
+       priority_urgent, priority_high, priority_normal, priority_low,
+       team_community, team_case, team_patrol, team_command_room)
+     SELECT station_id, grid_id, (reported_at AT TIME ZONE 'Asia/Shanghai')::date, count(*),
+       count(*) FILTER (WHERE source = 'call_110'), count(*) FILTER (WHERE source = 'walk_in'),
+       count(*) FILTER (WHERE source = 'online'), count(*) FILTER (WHERE source = 'volunteer'),
+       count(*) FILTER (WHERE source = 'camera'), count(*) FILTER (WHERE source = 'patrol'),
+       count(*) FILTER (WHERE priority = 'urgent'), count(*) FILTER (WHERE priority = 'high'),
+       count(*) FILTER (WHERE priority = 'normal'), count(*) FILTER (WHERE priority = 'low'),
+       count(*) FILTER (WHERE team = 'community'), count(*) FILTER (WHERE team = 'case'),
+       count(*) FILTER (WHERE team = 'patrol'), count(*) FILTER (WHERE team = 'command_room')
+       FROM incidents WHERE station_id = $1 GROUP BY 1, 2, 3`,
+    [stationId],
+  );
+  await q.query('DELETE FROM order_daily WHERE station_id = $1', [stationId]);
+  await q.query(
+    `INSERT INTO order_daily (station_id, grid_id, day, n, acknowledged, on_scene, ack_seconds, on_scene_seconds, breached)
+     SELECT station_id, grid_id, (issued_at AT TIME ZONE 'Asia/Shanghai')::date, count(*),
+       count(acknowledged_at), count(on_scene_at),
+       coalesce(sum(extract(epoch FROM acknowledged_at - issued_at)), 0),
+       coalesce(sum(extract(epoch FROM on_scene_at - issued_at)), 0),
+       count(*) FILTER (WHERE cardinality(breaches) > 0)
+       FROM dispatch_orders
+      WHERE station_id = $1 AND assignee_kind <> 'agency'
+      GROUP BY 1, 2, 3`,
     [stationId],
   );
 }

@@ -1,4 +1,4 @@
-import type { AlertView, IncidentDetail, IncidentSummary, OrderView } from '@fengqiao/contracts';
+import type { AlertView, IncidentDetail, IncidentSummary, OrderView, PersonRef } from '@fengqiao/contracts';
 import type { AlertRow } from './alerts.repository';
 import type { IncidentRow } from './incidents.repository';
 import type { OrderRow } from './orders.repository';
@@ -73,6 +73,81 @@ export function alertView(a: AlertRow): AlertView {
     targetPersonId: a.target_person_id,
     status: a.status,
     createdAt: a.created_at.toISOString(),
+  };
+}
+
+/** An incident intake has just stored, with what it wrote alongside (its timeline, its first order). */
+export interface CreatedIncident {
+  incident: IncidentRow;
+  actorName: string | null;
+  /** Timeline details exactly as stored (plain JSON values: strings, numbers, booleans, nulls, arrays, objects). */
+  created: { eventId: number; details: Record<string, unknown> };
+  dispatched: {
+    order: OrderRow;
+    eventId: number;
+    assignee: Record<string, unknown>;
+    label: string;
+  } | null;
+  responsible: PersonRef | null;
+  unit: { id: string; code: string; name: string } | null;
+}
+
+/**
+ * The detail of a new incident from what intake stored in its transaction:
+ * what reading it back would show (no attachments, duplicates or links can
+ * exist yet), without the reads.
+ */
+export function createdIncidentDetail(c: CreatedIncident): IncidentDetail {
+  const row = c.incident;
+  const at = row.created_at.toISOString();
+  const d = c.dispatched;
+  return {
+    ...summaryView(row),
+    description: row.description,
+    priorityReason: row.priority_reason,
+    callerName: row.caller_name,
+    callerPhone: row.caller_phone_masked,
+    persons: row.persons.map((p) => ({
+      role: p.role,
+      name: p.name,
+      gender: p.gender,
+      idNumber: p.idNumberMasked,
+      phone: p.phoneMasked,
+      description: p.description,
+    })),
+    vehicles: row.vehicles,
+    responsible: row.responsible_person_id ? c.responsible : null,
+    unit: row.unit_id ? c.unit : null,
+    orders: d ? [orderView(d.order, d.label)] : [],
+    events: [
+      {
+        id: c.created.eventId,
+        at,
+        kind: 'created',
+        actorName: c.actorName,
+        note: null,
+        details: c.created.details,
+      },
+      ...(d
+        ? [
+            {
+              id: d.eventId,
+              at: d.order.issued_at.toISOString(),
+              kind: d.order.status === 'transferred' ? 'transferred' : 'dispatched',
+              actorName: c.actorName,
+              note: d.order.note,
+              details: { assignee: d.assignee },
+            },
+          ]
+        : []),
+    ],
+    attachments: [],
+    duplicates: [],
+    links: [],
+    resultCode: row.result_code,
+    resultNote: row.result_note,
+    closedAt: row.closed_at?.toISOString() ?? null,
+    publicToken: row.public_token,
   };
 }
 

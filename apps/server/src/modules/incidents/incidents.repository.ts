@@ -78,71 +78,158 @@ export interface NewIncident {
   callerPhone: { enc: string; bidx: string; masked: string } | null;
   persons: StoredPerson[];
   vehicles: unknown[];
-  duplicateOf: string | null;
   publicToken: string | null;
   createdBy: string | null;
   reportedAt: Date;
   now: Date;
 }
 
-/** Columns every read returns, with the grid code and the open orders' nearest deadline and breach flag. */
+/**
+ * Columns every read returns, with the grid code, the open orders' nearest
+ * deadline (kept on the incident by the dispatch service, see
+ * `nextDeadlineOf`) and the breach flag.
+ */
 export const INCIDENT_SELECT = `SELECT i.id, i.station_id, i.number, i.source, i.source_ref, i.idempotency_key, i.category_code,
   i.priority, i.priority_reason, i.status, i.summary, i.description, i.address, i.address_key, i.lng, i.lat, i.grid_id,
   g.code AS grid_code, i.outside_jurisdiction, i.team, i.responsible_person_id, i.unit_id, i.caller_name,
   i.caller_phone_masked, i.caller_phone_bidx, i.persons, i.vehicles, i.duplicate_of, i.public_token, i.created_by,
   i.reported_at, i.created_at, i.updated_at, i.closed_at, i.result_code, i.result_note, i.version,
-  (SELECT min(least(CASE WHEN o.acknowledged_at IS NULL THEN o.ack_due_at END,
-                    CASE WHEN o.on_scene_at IS NULL THEN o.arrive_due_at END,
-                    CASE WHEN o.resolved_at IS NULL THEN o.resolve_due_at END))
-     FROM dispatch_orders o WHERE o.incident_id = i.id AND o.status IN ('issued', 'acknowledged', 'en_route', 'on_scene')) AS next_deadline,
+  i.next_deadline_at AS next_deadline,
   EXISTS (SELECT 1 FROM dispatch_orders o WHERE o.incident_id = i.id AND cardinality(o.breaches) > 0) AS breached
   FROM incidents i LEFT JOIN grids g ON g.id = i.grid_id`;
 
-/** Inserts unless the idempotency key or source id was seen; returns null on such a repeat. */
-export async function insertIncident(q: Queryable, n: NewIncident): Promise<string | null> {
-  const r = await q.query<{ id: string }>(
-    `INSERT INTO incidents (station_id, number, source, source_ref, idempotency_key, category_code, priority, priority_reason,
-       status, summary, description, address, address_key, lng, lat, grid_id, outside_jurisdiction, team,
-       responsible_person_id, unit_id, caller_name, caller_phone_enc, caller_phone_bidx, caller_phone_masked, persons, vehicles,
-       duplicate_of, public_token, created_by, reported_at, created_at, updated_at)
-     VALUES ($1, $2 || lpad(nextval('incident_number_seq')::text, 7, '0'), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-       $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $31)
-     ON CONFLICT DO NOTHING RETURNING id`,
-    [
-      n.stationId,
-      n.numberPrefix,
-      n.source,
-      n.sourceRef,
-      n.idempotencyKey,
-      n.categoryCode,
-      n.priority,
-      n.priorityReason,
-      n.status,
-      n.summary,
-      n.description,
-      n.address,
-      n.addressKey,
-      n.lng,
-      n.lat,
-      n.gridId,
-      n.outsideJurisdiction,
-      n.team,
-      n.responsiblePersonId,
-      n.unitId,
-      n.callerName,
-      n.callerPhone?.enc ?? null,
-      n.callerPhone?.bidx ?? null,
-      n.callerPhone?.masked ?? null,
-      JSON.stringify(n.persons),
-      JSON.stringify(n.vehicles),
-      n.duplicateOf,
-      n.publicToken,
-      n.createdBy,
-      n.reportedAt,
-      n.now,
-    ],
+/** Columns of a freshly inserted incident (an IncidentRow less the joined and derived ones). */
+const INSERTED_COLUMNS = `id, station_id, number, source, source_ref, idempotency_key, category_code, priority, priority_reason,
+  status, summary, description, address, address_key, lng, lat, grid_id, outside_jurisdiction, team, responsible_person_id,
+  unit_id, caller_name, caller_phone_masked, caller_phone_bidx, persons, vehicles, duplicate_of, public_token, created_by,
+  reported_at, created_at, updated_at, closed_at, result_code, result_note, version, next_deadline_at`;
+
+/** Where to look for an earlier report of the same event (see findNearDuplicate); null: linking is off. */
+export type NearDuplicateProbe =
+  | { kind: 'point'; since: Date; gridId: string; lng: number; lat: number; radiusDeg: number }
+  | { kind: 'address'; since: Date; addressKey: string };
+
+/**
+ * The near-duplicate probe as a scalar subquery; its parameters are pushed
+ * onto `params`. The first open incident of the same category nearby within
+ * the window, oldest first.
+ */
+function nearDuplicateSql(probe: NearDuplicateProbe | null, n: NewIncident, params: unknown[]): string {
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (!probe) return 'NULL::uuid';
+  if (probe.kind === 'point')
+    return `(SELECT id FROM incidents WHERE grid_id = ${p(probe.gridId)} AND category_code = ${p(n.categoryCode)}
+        AND created_at >= ${p(probe.since)} AND duplicate_of IS NULL AND status NOT IN ('closed', 'transferred')
+        AND lng BETWEEN ${p(probe.lng - probe.radiusDeg)} AND ${p(probe.lng + probe.radiusDeg)}
+        AND lat BETWEEN ${p(probe.lat - probe.radiusDeg)} AND ${p(probe.lat + probe.radiusDeg)}
+      ORDER BY created_at LIMIT 1)`;
+  return `(SELECT id FROM incidents WHERE station_id = ${p(n.stationId)} AND address_key = ${p(probe.addressKey)}
+        AND category_code = ${p(n.categoryCode)} AND created_at >= ${p(probe.since)} AND duplicate_of IS NULL
+        AND status NOT IN ('closed', 'transferred')
+      ORDER BY created_at LIMIT 1)`;
+}
+
+export interface InsertedIncident {
+  row: IncidentRow;
+  createdEventId: number;
+}
+
+/**
+ * Stores a new incident in one statement: looks for the near-duplicate it
+ * repeats, inserts the incident (unless the idempotency key or source id
+ * was seen: then null) and its `created` timeline event. With `dispatch`,
+ * an incident that is not a near-duplicate is stored already in the status
+ * its first order gives it, with that order's nearest deadline (the caller
+ * issues the order next, in the same transaction): one row version instead
+ * of an insert and an update.
+ */
+export async function insertIncident(
+  q: Queryable,
+  n: NewIncident,
+  extra: {
+    nearDuplicate: NearDuplicateProbe | null;
+    /** The grid's code, for the returned row. */
+    gridCode: string | null;
+    createdEvent: { actorId: string | null; actorName: string | null; details: Record<string, unknown> };
+    dispatch: { status: 'dispatched'; nextDeadline: Date | null } | null;
+  },
+): Promise<InsertedIncident | null> {
+  const params: unknown[] = [
+    n.stationId,
+    n.numberPrefix,
+    n.source,
+    n.sourceRef,
+    n.idempotencyKey,
+    n.categoryCode,
+    n.priority,
+    n.priorityReason,
+    n.summary,
+    n.description,
+    n.address,
+    n.addressKey,
+    n.lng,
+    n.lat,
+    n.gridId,
+    n.outsideJurisdiction,
+    n.team,
+    n.responsiblePersonId,
+    n.unitId,
+    n.callerName,
+    n.callerPhone?.enc ?? null,
+    n.callerPhone?.bidx ?? null,
+    n.callerPhone?.masked ?? null,
+    JSON.stringify(n.persons),
+    JSON.stringify(n.vehicles),
+    n.publicToken,
+    n.createdBy,
+    n.reportedAt,
+    n.now,
+    n.status,
+    extra.dispatch?.status ?? null,
+    extra.dispatch?.nextDeadline ?? null,
+    extra.createdEvent.actorId,
+    extra.createdEvent.actorName,
+    JSON.stringify(extra.createdEvent.details),
+  ];
+  const duplicate = nearDuplicateSql(extra.nearDuplicate, n, params);
+  const r = await q.query<
+    Omit<IncidentRow, 'grid_code' | 'next_deadline' | 'breached'> & {
+      next_deadline_at: Date | null;
+      created_event_id: number;
+    }
+  >(
+    `WITH d AS (SELECT ${duplicate} AS id),
+     ins AS (
+       INSERT INTO incidents (station_id, number, source, source_ref, idempotency_key, category_code, priority, priority_reason,
+         status, summary, description, address, address_key, lng, lat, grid_id, outside_jurisdiction, team,
+         responsible_person_id, unit_id, caller_name, caller_phone_enc, caller_phone_bidx, caller_phone_masked, persons, vehicles,
+         duplicate_of, public_token, created_by, reported_at, created_at, updated_at, version, next_deadline_at)
+       SELECT $1, $2 || lpad(nextval('incident_number_seq')::text, 7, '0'), $3, $4, $5, $6, $7, $8,
+         CASE WHEN $31::text IS NOT NULL AND d.id IS NULL THEN $31::text ELSE $30::text END,
+         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24::jsonb, $25::jsonb,
+         d.id, $26, $27, $28, $29, $29,
+         CASE WHEN $31::text IS NOT NULL AND d.id IS NULL THEN 2 ELSE 1 END,
+         CASE WHEN $31::text IS NOT NULL AND d.id IS NULL THEN $32::timestamptz END
+         FROM d
+       ON CONFLICT DO NOTHING
+       RETURNING ${INSERTED_COLUMNS}),
+     ev AS (
+       INSERT INTO incident_events (incident_id, at, actor_id, actor_name, kind, details)
+       SELECT id, $29, $33, $34, 'created', $35::jsonb || jsonb_build_object('duplicateOf', duplicate_of) FROM ins
+       RETURNING id)
+     SELECT ins.*, (SELECT id FROM ev) AS created_event_id FROM ins`,
+    params,
   );
-  return r.rows[0]?.id ?? null;
+  const x = r.rows[0];
+  if (!x) return null;
+  const { next_deadline_at, created_event_id, ...rest } = x;
+  return {
+    row: { ...rest, grid_code: extra.gridCode, next_deadline: next_deadline_at, breached: false },
+    createdEventId: created_event_id,
+  };
 }
 
 export async function findRepeat(
@@ -169,67 +256,10 @@ export async function findRepeat(
   return null;
 }
 
-/** The first open incident of the same category nearby within the window, to link a near-duplicate to. */
-export async function findNearDuplicate(
-  q: Queryable,
-  p: {
-    stationId: string;
-    categoryCode: string;
-    since: Date;
-    gridId: string | null;
-    lng: number | null;
-    lat: number | null;
-    addressKey: string | null;
-    radiusDeg: number;
-  },
-): Promise<string | null> {
-  if (p.gridId && p.lng !== null && p.lat !== null) {
-    const r = await q.query<{ id: string }>(
-      `SELECT id FROM incidents WHERE grid_id = $1 AND category_code = $2 AND created_at >= $3 AND duplicate_of IS NULL
-         AND status NOT IN ('closed', 'transferred') AND lng BETWEEN $4 AND $5 AND lat BETWEEN $6 AND $7
-       ORDER BY created_at LIMIT 1`,
-      [
-        p.gridId,
-        p.categoryCode,
-        p.since,
-        p.lng - p.radiusDeg,
-        p.lng + p.radiusDeg,
-        p.lat - p.radiusDeg,
-        p.lat + p.radiusDeg,
-      ],
-    );
-    return r.rows[0]?.id ?? null;
-  }
-  if (p.addressKey) {
-    const r = await q.query<{ id: string }>(
-      `SELECT id FROM incidents WHERE station_id = $1 AND address_key = $2 AND category_code = $3 AND created_at >= $4
-         AND duplicate_of IS NULL AND status NOT IN ('closed', 'transferred') ORDER BY created_at LIMIT 1`,
-      [p.stationId, p.addressKey, p.categoryCode, p.since],
-    );
-    return r.rows[0]?.id ?? null;
-  }
-  return null;
-}
-
-export async function bumpHourly(
-  q: Queryable,
-  stationId: string,
-  gridId: string | null,
-  categoryCode: string,
-  day: string,
-  hour: number,
-): Promise<void> {
-  await q.query(
-    `INSERT INTO incident_hourly (station_id, grid_id, category_code, day, hour, n) VALUES ($1, $2, $3, $4, $5, 1)
-     ON CONFLICT (station_id, day, hour, category_code, coalesce(grid_id, '00000000-0000-0000-0000-000000000000'::uuid))
-     DO UPDATE SET n = incident_hourly.n + 1`,
-    [stationId, gridId, categoryCode, day, hour],
-  );
-}
-
 export async function getIncident(q: Queryable, id: string, forUpdate = false): Promise<IncidentRow | null> {
-  if (forUpdate) await q.query('SELECT 1 FROM incidents WHERE id = $1 FOR UPDATE', [id]);
-  const r = await q.query<IncidentRow>(`${INCIDENT_SELECT} WHERE i.id = $1`, [id]);
+  const r = await q.query<IncidentRow>(`${INCIDENT_SELECT} WHERE i.id = $1${forUpdate ? ' FOR UPDATE OF i' : ''}`, [
+    id,
+  ]);
   return r.rows[0] ?? null;
 }
 
@@ -242,15 +272,15 @@ export async function updateIncident(
   q: Queryable,
   id: string,
   now: Date,
+  // Source, category, priority, team, grid and report time are fixed at intake: the daily rollups count by them.
   patch: Partial<{
     status: string;
-    team: string;
     responsible_person_id: string | null;
     unit_id: string | null;
     closed_at: Date | null;
     result_code: string | null;
     result_note: string | null;
-    priority: string;
+    next_deadline_at: Date | null;
   }>,
 ): Promise<number> {
   const keys = Object.keys(patch) as (keyof typeof patch)[];
@@ -260,6 +290,11 @@ export async function updateIncident(
     [id, now, ...keys.map((k) => patch[k])],
   );
   return r.rows[0]?.version ?? 0;
+}
+
+/** The nearest open deadline changed while the status did not (no new version: the incident itself is unchanged). */
+export async function setNextDeadline(q: Queryable, id: string, at: Date | null): Promise<void> {
+  await q.query('UPDATE incidents SET next_deadline_at = $2 WHERE id = $1', [id, at]);
 }
 
 export async function insertEvent(
@@ -392,6 +427,8 @@ export interface IncidentFilter {
   /** Jurisdiction: only these grids, or incidents with orders for this person. */
   withinGrids?: string[];
   personId?: string | null;
+  /** The person's incidents outside `withinGrids`, when the caller read them already (sentOutsideGrids). */
+  sentElsewhere?: string[];
   from?: Date;
   to?: Date;
   q?: string;
@@ -400,39 +437,81 @@ export interface IncidentFilter {
   orderBy?: 'created' | 'urgency';
 }
 
+/**
+ * Incidents of the station outside these grids with an order to the person
+ * (any order, any status): the part of a grid-scoped jurisdiction that its
+ * grids do not cover. Read from the person's orders alone (they keep their
+ * incident's grid; index only); usually none for grid staff.
+ */
+export async function sentOutsideGrids(
+  q: Queryable,
+  stationId: string,
+  gridIds: string[],
+  personId: string | null,
+): Promise<string[]> {
+  if (!personId) return [];
+  const r = await q.query<{ id: string }>(
+    `SELECT DISTINCT incident_id AS id FROM dispatch_orders
+      WHERE assignee_person_id = $1 AND station_id = $2 AND (grid_id IS NULL OR NOT (grid_id = ANY($3::uuid[])))`,
+    [personId, stationId, gridIds],
+  );
+  return r.rows.map((x) => x.id);
+}
+
+/**
+ * A page of incidents and their total (counted up to 10,001). A grid-scoped
+ * jurisdiction is split in two: the grids' incidents, read and counted
+ * through the grid indexes, and the few incidents sent to the person
+ * elsewhere, by id.
+ */
 export async function listIncidents(q: Queryable, f: IncidentFilter): Promise<{ rows: IncidentRow[]; total: number }> {
+  const elsewhere = f.withinGrids
+    ? (f.sentElsewhere ?? (await sentOutsideGrids(q, f.stationId, f.withinGrids, f.personId ?? null)))
+    : [];
   const params: unknown[] = [f.stationId];
   const where = ['i.station_id = $1'];
   const add = (sql: string, v: unknown) => {
     params.push(v);
     where.push(sql.replaceAll('?', `$${params.length}`));
   };
-  if (f.statuses?.length) add('i.status = ANY(?::text[])', f.statuses);
+  // One status as an equality, so an index led by (station, status) also gives the order.
+  if (f.statuses?.length === 1) add('i.status = ?', f.statuses[0]);
+  else if (f.statuses?.length) add('i.status = ANY(?::text[])', f.statuses);
   if (f.priority) add('i.priority = ?', f.priority);
-  if (f.categoryPrefix) add("(i.category_code = ? OR i.category_code LIKE ? || '.%')", f.categoryPrefix);
+  // A category and its sub-categories, by the configured hierarchy (an index range per code, not a LIKE).
+  if (f.categoryPrefix)
+    add(
+      'i.category_code IN (SELECT c.code FROM incident_categories c WHERE c.code = ? OR c.parent_code = ?)',
+      f.categoryPrefix,
+    );
   if (f.source) add('i.source = ?', f.source);
   if (f.gridId) add('i.grid_id = ?', f.gridId);
   if (f.from) add('i.created_at >= ?', f.from);
   if (f.to) add('i.created_at < ?', f.to);
   if (f.q) add("(i.number = ? OR i.summary LIKE '%' || ? || '%' OR i.address LIKE '%' || ? || '%')", f.q);
+  const filters = where.join(' AND ');
+  let w = filters;
+  // Totals stop counting at 10,001 so a broad filter over millions of rows stays fast; the UI shows "10000+".
+  let count = `SELECT count(*)::int AS n FROM (SELECT 1 FROM incidents i WHERE ${filters} LIMIT 10001) x`;
   if (f.withinGrids) {
-    params.push(f.withinGrids, f.personId ?? null);
-    const g = params.length - 1;
-    const p = params.length;
-    where.push(
-      `(i.grid_id = ANY($${g}::uuid[]) OR EXISTS (SELECT 1 FROM dispatch_orders o WHERE o.incident_id = i.id AND o.assignee_person_id = $${p}))`,
-    );
+    params.push(f.withinGrids);
+    const inGrids = `i.grid_id = ANY($${params.length}::uuid[])`;
+    count = `SELECT count(*)::int AS n FROM (SELECT 1 FROM incidents i WHERE ${filters} AND ${inGrids} LIMIT 10001) x`;
+    w = `${filters} AND ${inGrids}`;
+    if (elsewhere.length > 0) {
+      params.push(elsewhere);
+      const sent = `i.id = ANY($${params.length}::uuid[])`;
+      // The two parts are disjoint: their counts add up.
+      count = `SELECT least(10001, (${count}) + (SELECT count(*)::int FROM incidents i WHERE ${filters} AND ${sent})) AS n`;
+      w = `${filters} AND (${inGrids} OR ${sent})`;
+    }
   }
-  const w = where.join(' AND ');
+  // Urgency is the board's order: priority, then the nearest open deadline, then the newest (incidents_board_idx).
   const order =
     f.orderBy === 'urgency'
-      ? `CASE i.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, i.created_at DESC`
+      ? `CASE i.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, i.next_deadline_at, i.created_at DESC`
       : 'i.created_at DESC';
-  // Totals stop counting at 10,001 so a broad filter over millions of rows stays fast; the UI shows "10000+".
-  const total = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 FROM incidents i WHERE ${w} LIMIT 10001) x`,
-    params,
-  );
+  const total = await q.query<{ n: number }>(count, params);
   const rows = await q.query<IncidentRow>(
     `${INCIDENT_SELECT} WHERE ${w} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, f.limit, f.offset],

@@ -94,7 +94,10 @@ export function incidentRoutes(d: IncidentRouteDeps): FastifyPluginAsyncZod {
           { idempotencyKey: req.headers['idempotency-key'] ?? null, withPublicToken: volunteerOnly },
         );
         reply.status(result.created ? 201 : 200);
-        return { incident: await d.incidents.detail(ctx, result.incidentId, false), created: result.created };
+        const incident = result.stored
+          ? await d.incidents.createdDetail(ctx, result.stored)
+          : await d.incidents.detail(ctx, result.incidentId, false);
+        return { incident, created: result.created };
       },
     );
 

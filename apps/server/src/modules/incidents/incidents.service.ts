@@ -5,7 +5,7 @@ import type { Ctx, Platform } from '../../platform/platform';
 import type { PersonnelService } from '../personnel';
 import { acknowledgeAlert, getAlert, listAlerts } from './alerts.repository';
 import type { DispatchService } from './dispatch.service';
-import { alertView, summaryView } from './incident-views';
+import { alertView, type CreatedIncident, createdIncidentDetail, summaryView } from './incident-views';
 import { canSeeIncident, isAssignee, type Worker } from './incidents.policy';
 import {
   addAttachment,
@@ -98,6 +98,16 @@ export class IncidentsService {
       closedAt: row.closed_at?.toISOString() ?? null,
       publicToken: row.public_token,
     };
+  }
+
+  /**
+   * The detail of an incident this request has just stored (the reply to
+   * POST /api/incidents): built from what intake wrote when the reporter may
+   * see it, as detail() would read it back; otherwise detail() decides.
+   */
+  async createdDetail(ctx: Ctx, c: CreatedIncident): Promise<IncidentDetail> {
+    if (!canSeeIncident(ctx.actor, c.incident, false)) return this.detail(ctx, c.incident.id, false);
+    return createdIncidentDetail(c);
   }
 
   async list(

@@ -20,6 +20,7 @@ import { open311Routes } from './open311.routes';
 import { RoutingService } from './routing.service';
 import { WarningsService } from './warnings.service';
 
+export { type IncidentPoint, incidentNumbers, incidentPointsInGrids } from './area.repository';
 export {
   advanceNumberSequence,
   type HistoryEvent,
@@ -28,7 +29,8 @@ export {
   insertEventHistory,
   insertIncidentHistory,
   insertOrderHistory,
-  rebuildHourly,
+  rebuildRollups,
+  setNextDeadlines,
 } from './history.repository';
 export { linkIncidentsToDisputes } from './incidents.repository';
 export type { Reporter } from './intake.service';

@@ -6,19 +6,12 @@ import type { Tx } from '../../platform/db/db';
 import { AppError, fieldError } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import { insertAlert } from './alerts.repository';
-import type { Assignee, DispatchService } from './dispatch.service';
-import {
-  bumpHourly,
-  findNearDuplicate,
-  findRepeat,
-  getIncident,
-  insertEvent,
-  insertIncident,
-  type StoredPerson,
-} from './incidents.repository';
+import { type Assignee, type DispatchService, dueDates, nextDeadlineOf, teamLabel } from './dispatch.service';
+import type { CreatedIncident } from './incident-views';
+import { findRepeat, insertIncident, type NearDuplicateProbe, type StoredPerson } from './incidents.repository';
 import type { IncidentsConfig } from './incidents-config.service';
 import type { LiveEvents } from './live-events';
-import { localDay, localHour, numberPrefix } from './local-time';
+import { localHour, numberPrefix } from './local-time';
 import type { RoutingService } from './routing.service';
 import type { WarningsService } from './warnings.service';
 
@@ -42,6 +35,8 @@ export interface IntakeResult {
   incidentId: string;
   created: boolean;
   routing: RoutingView | null;
+  /** A new incident as stored, for its detail view without reading it back. */
+  stored?: CreatedIncident;
 }
 
 const M_PER_DEG_LAT = 111_320;
@@ -143,121 +138,138 @@ export class IntakeService {
       input.location ? { lng: input.location.lng, lat: input.location.lat, crs: input.location.crs } : null,
     );
     const key = input.address ? addressKey(input.address) : null;
+    const radiusDeg = cfg.intake.duplicateRadiusM / M_PER_DEG_LAT;
+    const since = new Date(now.getTime() - cfg.intake.duplicateWindowMinutes * 60_000);
+    // A window of 0 minutes switches near-duplicate linking off.
+    const nearDuplicate: NearDuplicateProbe | null =
+      cfg.intake.duplicateWindowMinutes <= 0
+        ? null
+        : routed.grid && routed.point
+          ? { kind: 'point', since, gridId: routed.grid.id, lng: routed.point[0], lat: routed.point[1], radiusDeg }
+          : key
+            ? { kind: 'address', since, addressKey: key }
+            : null;
+    // Auto-dispatch (unless the report turns out to repeat an open incident): the order's deadlines are known now.
+    const assignee = input.dispatch === 'auto' && !routed.view.outsideJurisdiction ? routed.assignee : null;
+    const due = assignee ? dueDates(priority, assignee, routed.urban, now, cfg.deadlines) : null;
+    const nextDeadline = due
+      ? nextDeadlineOf([
+          {
+            status: 'issued',
+            acknowledged_at: null,
+            on_scene_at: null,
+            resolved_at: null,
+            ack_due_at: due.ack,
+            arrive_due_at: due.arrive,
+            resolve_due_at: due.resolve,
+          },
+        ])
+      : null;
+    const createdDetails = { source: input.source, priority, reason: suggestion.reason, routing: routed.view };
 
     return this.p.db.tx(async (tx) => {
-      const repeat = await findRepeat(
+      const inserted = await insertIncident(
         tx,
-        reporter.stationId,
-        options.idempotencyKey ?? null,
-        input.source,
-        input.sourceRef ?? null,
+        {
+          stationId: reporter.stationId,
+          numberPrefix: numberPrefix(now),
+          source: input.source,
+          sourceRef: input.sourceRef ?? null,
+          idempotencyKey: options.idempotencyKey ?? null,
+          categoryCode: category.code,
+          priority,
+          priorityReason:
+            input.priority && input.priority !== suggestion.priority
+              ? `set by operator (suggested ${suggestion.priority}: ${suggestion.reason})`
+              : suggestion.reason,
+          status: 'new',
+          summary: input.summary,
+          description: input.description,
+          address: input.address ?? null,
+          addressKey: key,
+          lng: routed.point?.[0] ?? null,
+          lat: routed.point?.[1] ?? null,
+          gridId: routed.grid?.id ?? null,
+          outsideJurisdiction: routed.view.outsideJurisdiction,
+          team: category.team,
+          responsiblePersonId: routed.grid?.officer_person_id ?? null,
+          unitId: routed.view.unit?.id ?? null,
+          callerName: input.callerName ?? null,
+          callerPhone,
+          persons,
+          vehicles: input.vehicles,
+          publicToken: options.withPublicToken ? `R${randomBytes(9).toString('base64url')}` : null,
+          createdBy: reporter.userId,
+          reportedAt,
+          now,
+        },
+        {
+          nearDuplicate,
+          gridCode: routed.grid?.code ?? null,
+          createdEvent: { actorId: reporter.userId, actorName: reporter.name, details: createdDetails },
+          dispatch: assignee ? { status: 'dispatched', nextDeadline } : null,
+        },
       );
-      if (repeat) return { incidentId: repeat, created: false, routing: routed.view };
-      const radiusDeg = cfg.intake.duplicateRadiusM / M_PER_DEG_LAT;
-      // A window of 0 minutes switches near-duplicate linking off.
-      const duplicateOf =
-        cfg.intake.duplicateWindowMinutes <= 0
-          ? null
-          : await findNearDuplicate(tx, {
-              stationId: reporter.stationId,
-              categoryCode: category.code,
-              since: new Date(now.getTime() - cfg.intake.duplicateWindowMinutes * 60_000),
-              gridId: routed.grid?.id ?? null,
-              lng: routed.point?.[0] ?? null,
-              lat: routed.point?.[1] ?? null,
-              addressKey: key,
-              radiusDeg,
-            });
-      const id = await insertIncident(tx, {
-        stationId: reporter.stationId,
-        numberPrefix: numberPrefix(now),
-        source: input.source,
-        sourceRef: input.sourceRef ?? null,
-        idempotencyKey: options.idempotencyKey ?? null,
-        categoryCode: category.code,
-        priority,
-        priorityReason:
-          input.priority && input.priority !== suggestion.priority
-            ? `set by operator (suggested ${suggestion.priority}: ${suggestion.reason})`
-            : suggestion.reason,
-        status: 'new',
-        summary: input.summary,
-        description: input.description,
-        address: input.address ?? null,
-        addressKey: key,
-        lng: routed.point?.[0] ?? null,
-        lat: routed.point?.[1] ?? null,
-        gridId: routed.grid?.id ?? null,
-        outsideJurisdiction: routed.view.outsideJurisdiction,
-        team: category.team,
-        responsiblePersonId: routed.grid?.officer_person_id ?? null,
-        unitId: routed.view.unit?.id ?? null,
-        callerName: input.callerName ?? null,
-        callerPhone,
-        persons,
-        vehicles: input.vehicles,
-        duplicateOf,
-        publicToken: options.withPublicToken ? `R${randomBytes(9).toString('base64url')}` : null,
-        createdBy: reporter.userId,
-        reportedAt,
-        now,
-      });
-      if (!id) {
-        // A concurrent submission with the same key won the race; return it.
-        const winner = await findRepeat(
+      if (!inserted) {
+        // A repeated submission (same Idempotency-Key or source id), perhaps concurrent: return the first.
+        const first = await findRepeat(
           tx,
           reporter.stationId,
           options.idempotencyKey ?? null,
           input.source,
           input.sourceRef ?? null,
         );
-        if (!winner) throw new AppError('conflict', 'the incident could not be stored; try again');
-        return { incidentId: winner, created: false, routing: routed.view };
+        if (!first) throw new AppError('conflict', 'the incident could not be stored; try again');
+        return { incidentId: first, created: false, routing: routed.view };
       }
-      await bumpHourly(
-        tx,
-        reporter.stationId,
-        routed.grid?.id ?? null,
-        category.code,
-        localDay(reportedAt),
-        localHour(reportedAt),
-      );
-      await insertEvent(tx, {
-        incidentId: id,
-        at: now,
-        actorId: reporter.userId,
-        actorName: reporter.name,
-        kind: 'created',
-        details: { source: input.source, priority, reason: suggestion.reason, routing: routed.view, duplicateOf },
-      });
+      const incident = inserted.row;
+      const duplicateOf = incident.duplicate_of;
       await this.p.audit.record(
         reporter.audit,
         {
           action: 'incident.create',
           resourceType: 'incident',
-          resourceId: id,
+          resourceId: incident.id,
           details: { source: input.source, category: category.code, duplicateOf },
         },
         tx,
       );
-      const incident = await getIncident(tx, id);
-      if (!incident) throw new Error('incident vanished inside its transaction');
       if (routed.view.outsideJurisdiction) await this.flagOutside(tx, incident);
-      if (input.dispatch === 'auto' && !duplicateOf && routed.assignee && !routed.view.outsideJurisdiction) {
-        await this.dispatch.issue(
+      let dispatched: CreatedIncident['dispatched'] = null;
+      if (assignee && incident.status === 'dispatched') {
+        const issued = await this.dispatch.issue(
           tx,
           { userId: reporter.userId, name: reporter.name },
           incident,
-          routed.assignee as Assignee,
+          assignee as Assignee,
           routed.urban,
           null,
           cfg.deadlines,
+          { now, unitMembers: routed.unitMembers },
         );
+        dispatched = {
+          ...issued,
+          assignee,
+          // What DispatchService.label reads: the officer's or unit's name routing already holds.
+          label: assignee.kind === 'team' ? teamLabel(assignee.team) : (routed.view.assignee?.label ?? ''),
+        };
       } else {
         this.live.incident(tx, incident, duplicateOf ? 'duplicate' : 'created');
       }
       await this.warnings.evaluate(tx, incident, cfg.warningRules, routed.grid?.officer_person_id ?? null);
-      return { incidentId: id, created: true, routing: routed.view };
+      return {
+        incidentId: incident.id,
+        created: true,
+        routing: routed.view,
+        stored: {
+          incident,
+          actorName: reporter.name,
+          created: { eventId: inserted.createdEventId, details: { ...createdDetails, duplicateOf } },
+          dispatched,
+          responsible: routed.view.officer,
+          unit: routed.view.unit,
+        },
+      };
     });
   }
 

@@ -46,11 +46,12 @@ export class LiveEvents {
     );
   }
 
-  order(tx: Tx, o: OrderRow): void {
+  /** `unitMembers`: the assigned unit's people when the caller knows them already. */
+  order(tx: Tx, o: OrderRow, unitMembers?: string[]): void {
     const at = this.p.clock.now().toISOString();
     tx.afterCommit(async () => {
       // Unit orders reach every member of the unit.
-      const members = o.assignee_unit_id ? await this.unitPeople(o.assignee_unit_id) : [];
+      const members = o.assignee_unit_id ? (unitMembers ?? (await this.unitPeople(o.assignee_unit_id))) : [];
       await this.p.bus.publish({
         topic: 'orders.changed',
         payload: {

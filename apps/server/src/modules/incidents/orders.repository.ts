@@ -5,6 +5,7 @@ export interface OrderRow {
   station_id: string;
   incident_id: string;
   incident_number: string;
+  /** The incident's grid, kept on the order. */
   grid_id: string | null;
   assignee_kind: 'person' | 'unit' | 'team' | 'agency';
   assignee_person_id: string | null;
@@ -33,7 +34,8 @@ export interface OrderRow {
   version: number;
 }
 
-const ORDER_SELECT = `SELECT o.*, i.number AS incident_number, i.grid_id FROM dispatch_orders o JOIN incidents i ON i.id = o.incident_id`;
+/** An order with its incident's number (the order keeps the incident's grid itself). */
+const ORDER_SELECT = `SELECT o.*, i.number AS incident_number FROM dispatch_orders o JOIN incidents i ON i.id = o.incident_id`;
 
 export interface NewOrder {
   stationId: string;
@@ -54,12 +56,29 @@ export interface NewOrder {
   note: string | null;
 }
 
-export async function insertOrder(q: Queryable, o: NewOrder): Promise<string> {
-  const r = await q.query<{ id: string }>(
-    `INSERT INTO dispatch_orders (station_id, incident_id, assignee_kind, assignee_person_id, assignee_unit_id, assignee_team, agency,
-       status, priority, urban, issued_by, issued_at, ack_due_at, arrive_due_at, resolve_due_at, note, stopped_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, CASE WHEN $8 = 'transferred' THEN $12::timestamptz END)
-     RETURNING id`,
+/**
+ * Inserts an order and its timeline event (`dispatched` or `transferred`)
+ * in one statement; returns the stored order and the event's id.
+ */
+export async function insertOrder(
+  q: Queryable,
+  o: NewOrder,
+  incident: { number: string; gridId: string | null },
+  event: { actorId: string | null; actorName: string | null; kind: string; details: Record<string, unknown> },
+): Promise<{ order: OrderRow; eventId: number }> {
+  const r = await q.query<Omit<OrderRow, 'incident_number'> & { event_id: number }>(
+    `WITH o AS (
+       INSERT INTO dispatch_orders (station_id, incident_id, grid_id, assignee_kind, assignee_person_id, assignee_unit_id,
+         assignee_team, agency, status, priority, urban, issued_by, issued_at, ack_due_at, arrive_due_at, resolve_due_at,
+         note, stopped_at)
+       VALUES ($1, $2, $21, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+         CASE WHEN $8 = 'transferred' THEN $12::timestamptz END)
+       RETURNING *),
+     e AS (
+       INSERT INTO incident_events (incident_id, order_id, at, actor_id, actor_name, kind, note, details)
+       SELECT o.incident_id, o.id, o.issued_at, $17, $18, $19, o.note, $20::jsonb FROM o
+       RETURNING id)
+     SELECT o.*, (SELECT id FROM e) AS event_id FROM o`,
     [
       o.stationId,
       o.incidentId,
@@ -77,11 +96,17 @@ export async function insertOrder(q: Queryable, o: NewOrder): Promise<string> {
       o.arriveDueAt,
       o.resolveDueAt,
       o.note,
+      event.actorId,
+      event.actorName,
+      event.kind,
+      JSON.stringify(event.details),
+      incident.gridId,
     ],
   );
-  const id = r.rows[0]?.id;
-  if (!id) throw new Error('order insert returned nothing');
-  return id;
+  const row = r.rows[0];
+  if (!row) throw new Error('order insert returned nothing');
+  const { event_id, ...order } = row;
+  return { order: { ...order, incident_number: incident.number }, eventId: event_id };
 }
 
 export async function getOrder(q: Queryable, id: string, forUpdate = false): Promise<OrderRow | null> {
@@ -163,10 +188,19 @@ export async function ordersForPerson(
   return r.rows;
 }
 
+/** Open orders per assignee (person, unit): how many, and whether one of them is on scene. */
 export async function openOrderLoad(q: Queryable, stationId: string) {
-  const r = await q.query<{ assignee_person_id: string | null; assignee_unit_id: string | null; status: string }>(
-    `SELECT assignee_person_id, assignee_unit_id, status FROM dispatch_orders
-      WHERE station_id = $1 AND status IN ('issued', 'acknowledged', 'en_route', 'on_scene')`,
+  const r = await q.query<{
+    assignee_person_id: string | null;
+    assignee_unit_id: string | null;
+    n: number;
+    on_scene: boolean;
+  }>(
+    `SELECT assignee_person_id, assignee_unit_id, count(*)::int AS n, bool_or(status = 'on_scene') AS on_scene
+       FROM dispatch_orders
+      WHERE station_id = $1 AND status IN ('issued', 'acknowledged', 'en_route', 'on_scene')
+        AND (assignee_person_id IS NOT NULL OR assignee_unit_id IS NOT NULL)
+      GROUP BY assignee_person_id, assignee_unit_id`,
     [stationId],
   );
   return r.rows;

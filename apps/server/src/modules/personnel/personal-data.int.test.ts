@@ -6,7 +6,8 @@ const ID_LIKE = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/;
 const ID_LIKE_ALL = new RegExp(ID_LIKE.source, 'g');
 /** A valid GB 11643 number anywhere in the text (enterprise credit codes share the shape, not the checksum and date). */
 const containsIdNumber = (v: string) => [...v.matchAll(ID_LIKE_ALL)].some((m) => parseIdNumber(m[0]).ok);
-const PHONE_LIKE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+// Alphanumeric boundaries: digit runs inside UUIDs and hex digests are not phone numbers.
+const PHONE_LIKE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/;
 
 describe.skipIf(engineUnavailable)('personal data: encrypted at rest, masked in responses, audited reveals', () => {
   let t: TestApp;
@@ -109,18 +110,24 @@ describe.skipIf(engineUnavailable)('personal data: encrypted at rest, masked in 
   });
 
   it('stores no ID number or phone in clear anywhere in the database', async () => {
-    const tables = await t.db.query<{ table_name: string; column_name: string }>(
+    const columns = await t.db.query<{ table_name: string; column_name: string }>(
       `SELECT table_name, column_name FROM information_schema.columns
         WHERE table_schema = 'public' AND data_type IN ('text', 'jsonb', 'json', 'character varying', 'ARRAY')`,
     );
-    expect(tables.rows.length).toBeGreaterThan(20);
+    expect(columns.rows.length).toBeGreaterThan(20);
+    // The database narrows each column to candidate values; JavaScript then applies the exact checks.
+    const candidate = '(^|[^0-9A-Za-z])(1[3-9][0-9]{9}|[0-9]{17}[0-9Xx])($|[^0-9A-Za-z])';
     let scanned = 0;
-    for (const { table_name, column_name } of tables.rows) {
+    for (const { table_name, column_name } of columns.rows) {
+      const total = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "${table_name}" WHERE "${column_name}" IS NOT NULL`,
+      );
+      scanned += total.rows[0]?.n ?? 0;
       const rows = await t.db.query<{ v: string }>(
-        `SELECT "${column_name}"::text AS v FROM "${table_name}" WHERE "${column_name}" IS NOT NULL`,
+        `SELECT "${column_name}"::text AS v FROM "${table_name}" WHERE "${column_name}"::text ~ $1 LIMIT 1000`,
+        [candidate],
       );
       for (const { v } of rows.rows) {
-        scanned += 1;
         expect(containsIdNumber(v), `${table_name}.${column_name}: ${v.slice(0, 60)}`).toBe(false);
         expect(PHONE_LIKE.test(v), `${table_name}.${column_name}: ${v.slice(0, 60)}`).toBe(false);
       }

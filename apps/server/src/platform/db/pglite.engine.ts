@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { PGlite, type Transaction, types } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Db, QueryResult, Tx } from './db';
 import { assertNotInTx, runAfterCommit, txScope } from './db';
 
@@ -42,6 +43,8 @@ export async function openPglite(options: PgliteOptions): Promise<Db> {
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers,
+    // Trigram indexes for text search (the migrations create the extension; PostgreSQL ships it as contrib).
+    extensions: { pg_trgm },
     // Durability: every statement is synced before its promise resolves.
     relaxedDurability: false,
   });

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import { type Db, type Queryable, type Tx, txScope } from '../db/db';
 import type { EnqueueOptions, JobDefinition } from './job.types';
-import { cancelJobs, claimDueJob, completeJob, failJob, insertJob } from './jobs.repository';
+import { cancelJobs, claimDueJob, completeJob, failJob, insertJob, insertJobs } from './jobs.repository';
 
 const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
 
@@ -55,6 +55,35 @@ export class JobRunner {
       else this.wake();
     }
     return id;
+  }
+
+  /**
+   * Enqueues several jobs or timers in one statement, each exactly as
+   * enqueue() would (payload checked, an already-pending dedupe key wins);
+   * returns how many were new.
+   */
+  async enqueueMany(
+    q: Queryable,
+    jobs: { kind: string; payload: unknown; options?: EnqueueOptions }[],
+  ): Promise<number> {
+    const now = this.clock.now();
+    const rows = jobs.map((j) => {
+      const def = this.defs.get(j.kind);
+      if (!def) throw new Error(`unknown job kind ${j.kind}`);
+      return {
+        kind: j.kind,
+        payload: def.payload.parse(j.payload),
+        runAt: j.options?.runAt ?? now,
+        dedupeKey: j.options?.dedupeKey ?? null,
+        maxAttempts: j.options?.maxAttempts ?? def.maxAttempts ?? 5,
+      };
+    });
+    const ids = await insertJobs(q, rows);
+    if (rows.some((r) => r.runAt.getTime() <= this.clock.now().getTime() + this.pollMs)) {
+      if ('afterCommit' in q) (q as Tx).afterCommit(() => this.wake());
+      else this.wake();
+    }
+    return ids.length;
   }
 
   async cancel(q: Queryable, dedupeKeyPrefix: string): Promise<number> {

@@ -71,6 +71,43 @@ describe.skipIf(engineUnavailable)('jobs and timers', () => {
     expect(await effects(t.db)).toEqual([{ key: 'a', n: 1 }]);
   });
 
+  it('enqueues several timers in one statement with the same dedupe rules as one by one', async () => {
+    const clock = new ManualClock('2026-11-28T10:30:00Z');
+    const runner = new JobRunner(t.db, clock, log);
+    runner.register(effectJob());
+    const at = (min: number) => new Date(Date.parse('2026-11-28T10:30:00Z') + min * 60_000);
+    await runner.enqueue(t.db, 'test.effect', { key: 'm1' }, { runAt: at(1), dedupeKey: 'many:1' });
+    // many:1 is pending already and many:2 appears twice: one new job each for many:2 and many:3.
+    expect(
+      await runner.enqueueMany(t.db, [
+        { kind: 'test.effect', payload: { key: 'm1' }, options: { runAt: at(9), dedupeKey: 'many:1' } },
+        { kind: 'test.effect', payload: { key: 'm2' }, options: { runAt: at(2), dedupeKey: 'many:2' } },
+        { kind: 'test.effect', payload: { key: 'm2' }, options: { runAt: at(2), dedupeKey: 'many:2' } },
+        { kind: 'test.effect', payload: { key: 'm3' }, options: { runAt: at(3), dedupeKey: 'many:3' } },
+      ]),
+    ).toBe(2);
+    expect(await runner.enqueueMany(t.db, [])).toBe(0);
+    await expect(
+      runner.enqueueMany(t.db, [{ kind: 'test.effect', payload: { key: 7 }, options: { runAt: at(4) } }]),
+    ).rejects.toThrow();
+    await expect(runner.enqueueMany(t.db, [{ kind: 'test.nope', payload: {} }])).rejects.toThrow(/unknown job kind/);
+    const pending = await t.db.query<{ dedupe_key: string; run_at: Date; max_attempts: number }>(
+      `SELECT dedupe_key, run_at, max_attempts FROM jobs WHERE dedupe_key LIKE 'many:%' AND status = 'pending' ORDER BY dedupe_key`,
+    );
+    expect(pending.rows).toEqual([
+      { dedupe_key: 'many:1', run_at: at(1), max_attempts: 3 },
+      { dedupe_key: 'many:2', run_at: at(2), max_attempts: 3 },
+      { dedupe_key: 'many:3', run_at: at(3), max_attempts: 3 },
+    ]);
+    clock.advance(3 * 60_000);
+    expect(await runner.runDue()).toBe(3);
+    expect((await effects(t.db)).filter((e) => e.key.startsWith('m'))).toEqual([
+      { key: 'm1', n: 1 },
+      { key: 'm2', n: 1 },
+      { key: 'm3', n: 1 },
+    ]);
+  });
+
   it('rolls back the effects of a failed attempt and retries with backoff', async () => {
     const clock = new ManualClock('2026-11-28T11:00:00Z');
     const runner = new JobRunner(t.db, clock, log);

@@ -28,6 +28,31 @@ export async function insertJob(
   return r.rows[0]?.id ?? null;
 }
 
+/** Several jobs in one statement; each skipped where a pending job holds its dedupe key. Returns the new ids. */
+export async function insertJobs(
+  q: Queryable,
+  jobs: { kind: string; payload: unknown; runAt: Date; dedupeKey: string | null; maxAttempts: number }[],
+): Promise<number[]> {
+  if (jobs.length === 0) return [];
+  const r = await q.query<{ id: number }>(
+    `INSERT INTO jobs (kind, payload, run_at, dedupe_key, max_attempts)
+     SELECT kind, payload::jsonb, run_at, dedupe_key, max_attempts
+       FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::int[])
+            WITH ORDINALITY AS x(kind, payload, run_at, dedupe_key, max_attempts, i)
+      ORDER BY i
+     ON CONFLICT (dedupe_key) WHERE status = 'pending' AND dedupe_key IS NOT NULL DO NOTHING
+     RETURNING id`,
+    [
+      jobs.map((j) => j.kind),
+      jobs.map((j) => JSON.stringify(j.payload)),
+      jobs.map((j) => j.runAt),
+      jobs.map((j) => j.dedupeKey),
+      jobs.map((j) => j.maxAttempts),
+    ],
+  );
+  return r.rows.map((x) => x.id);
+}
+
 /** Claims the oldest due job this node can run; other nodes skip the locked row. */
 export async function claimDueJob(q: Queryable, now: Date, kinds: string[]): Promise<JobRow | null> {
   const r = await q.query<JobRow>(
