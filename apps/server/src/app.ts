@@ -7,11 +7,14 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createAuditLogModule } from './modules/audit';
-import { createGeoModule, listStations } from './modules/geo';
+import { createCitizensModule } from './modules/citizens';
+import { createGeoModule, listEnterprises, listStations } from './modules/geo';
+import { createHallModule } from './modules/hall';
 import { createIdentityModule } from './modules/identity';
 import { createIncidentsModule, linkIncidentsToDisputes } from './modules/incidents';
 import { createMediationModule } from './modules/mediation';
 import { createPersonnelModule } from './modules/personnel';
+import { createVolunteersModule } from './modules/volunteers';
 import { type DeclaredRoute, registerAuthHook } from './platform/http/auth-hook';
 import { registerErrorHandler } from './platform/http/error-handler';
 import { registerStaticWeb } from './platform/http/static-web';
@@ -58,12 +61,47 @@ export function createModules(platform: Platform) {
     linkIncidents: linkIncidentsToDisputes,
     stationName: async (stationId) => (await listStations(platform.db)).find((s) => s.id === stationId)?.name ?? null,
   });
+  const citizens = createCitizensModule(platform);
+  const hall = createHallModule(platform, {
+    citizens: citizens.api,
+    personnel: personnel.api,
+    stations: async () =>
+      (await listStations(platform.db)).map((s) => ({
+        id: s.id,
+        code: s.code,
+        name: s.name,
+        nameEn: s.name_en,
+        address: s.address,
+        center:
+          s.center_lng !== null && s.center_lat !== null ? ([s.center_lng, s.center_lat] as [number, number]) : null,
+      })),
+    enterprises: (stationId) => listEnterprises(platform.db, stationId),
+    gridAt: async (lng, lat) => (await geo.lookup.lookup(lng, lat)).grid?.id ?? null,
+  });
+  const volunteers = createVolunteersModule(platform, {
+    personnel: personnel.api,
+    lookup: geo.lookup,
+    grids: async (stationId) =>
+      (await geo.gridsOfStation(stationId)).map((g) => ({
+        id: g.id,
+        code: g.code,
+        name: g.name,
+        officerPersonId: g.officer_person_id,
+      })),
+    places: (ctx, kind) => geo.api.places(ctx, kind),
+    unitsOfPerson: geo.unitsOfPerson,
+    unit: async (unitId) => {
+      const u = await geo.unit(unitId);
+      return u ? { id: u.id, code: u.code, name: u.name } : null;
+    },
+    intake: incidents.intake,
+  });
   platform.sessions.setJurisdictionResolver(async (_stationId, personId) => {
     if (!personId) return [];
     const [served, assigned] = await Promise.all([geo.gridsServedBy(personId), personnel.api.gridsOf(personId)]);
     return [...new Set([...served, ...assigned])];
   });
-  return { personnel, geo, identity, auditLog, incidents, mediation };
+  return { personnel, geo, identity, auditLog, incidents, mediation, citizens, hall, volunteers };
 }
 
 /** The HTTP application: one Fastify instance per process; tests use inject(). */
@@ -90,10 +128,14 @@ export async function buildApp(
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 4, fields: 40 } });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   registerErrorHandler(app);
-  const routes = registerAuthHook(app, { sessions: platform.sessions, audit: platform.audit });
+  const modules = createModules(platform);
+  const routes = registerAuthHook(app, {
+    sessions: platform.sessions,
+    audit: platform.audit,
+    citizens: modules.citizens.resolver,
+  });
   registerWriteAuditHook(app, platform.audit);
 
-  const modules = createModules(platform);
   registerSystemRoutes(app, platform);
   registerLiveRoutes(app, platform.bus, platform.sessions);
   app.get('/api/openapi.json', { config: { policy: 'public' } }, async () => app.swagger());
@@ -108,6 +150,9 @@ export async function buildApp(
   await app.register(modules.mediation.caseworkRoutes);
   await app.register(modules.mediation.poolRoutes);
   await app.register(modules.mediation.ledgerRoutes);
+  await app.register(modules.citizens.routes);
+  await app.register(modules.hall.routes);
+  await app.register(modules.volunteers.routes);
   if (options.serveWeb) await registerStaticWeb(app, platform.config.webDir);
   return { app, modules, routes };
 }

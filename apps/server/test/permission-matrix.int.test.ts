@@ -8,6 +8,7 @@ const SESSION_CHANGING = new Set([
   'POST /api/auth/logout',
   'POST /api/auth/mfa/enrol',
   'POST /api/auth/mfa/enrol/confirm',
+  'POST /api/citizen/auth/logout',
 ]);
 
 /**
@@ -18,9 +19,12 @@ const SESSION_CHANGING = new Set([
 describe.skipIf(engineUnavailable)('permission matrix: every route × every role', () => {
   let t: TestApp;
   const cookies = new Map<Role, string>();
+  let citizenCookie = '';
   beforeAll(async () => {
     t = await startTestApp();
     for (const role of ROLES) cookies.set(role, await loginAs(t, role));
+    const { token } = await t.modules.citizens.api.openSession('19900000001', '矩阵');
+    citizenCookie = `fq_citizen=${token}`;
   });
   afterAll(async () => t?.close());
 
@@ -56,9 +60,14 @@ describe.skipIf(engineUnavailable)('permission matrix: every route × every role
           headers: { cookie: cookies.get(role) ?? '' },
           ...(r.method === 'GET' ? {} : { payload: {} }),
         });
+        rows.push(`${r.method} ${r.url} ${role} ${res.statusCode}`);
+        if (r.policy === 'citizen') {
+          // A staff session is not a citizen identity.
+          expect(res.statusCode, `${r.method} ${r.url} as ${role}`).toBe(401);
+          continue;
+        }
         const permission = ['login', 'authenticated'].includes(r.policy) ? null : (r.policy as Permission);
         const allowed = permission === null || hasPermission([role], permission);
-        rows.push(`${r.method} ${r.url} ${role} ${res.statusCode}`);
         if (allowed) {
           expect([401, 403], `${r.method} ${r.url} as ${role}: ${res.body}`).not.toContain(res.statusCode);
         } else {
@@ -68,6 +77,34 @@ describe.skipIf(engineUnavailable)('permission matrix: every route × every role
       }
     }
     expect(rows.length).toBeGreaterThan(200);
+  });
+
+  it('lets a citizen session through citizen routes only', async () => {
+    const citizenRoutes = t.routes.filter((x) => x.policy === 'citizen' && !x.websocket);
+    expect(citizenRoutes.length).toBeGreaterThan(10);
+    for (const r of t.routes.filter((x) => x.policy !== 'public' && !x.websocket)) {
+      if (SESSION_CHANGING.has(`${r.method} ${r.url}`)) continue;
+      const res = await t.app.inject({
+        method: r.method as 'GET',
+        url: r.url.replace(/:[a-zA-Z]+/g, ANY_ID),
+        headers: { cookie: citizenCookie },
+        ...(r.method === 'GET' ? {} : { payload: {} }),
+      });
+      if (r.policy === 'citizen') {
+        expect([401, 403], `${r.method} ${r.url} as citizen: ${res.body}`).not.toContain(res.statusCode);
+        expect(res.statusCode, `${r.method} ${r.url} as citizen: ${res.body}`).toBeLessThan(500);
+      } else {
+        expect(res.statusCode, `${r.method} ${r.url} as citizen`).toBe(401);
+      }
+    }
+    // Anonymous callers of citizen routes were refused above; an ended citizen session is refused too.
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/citizen/auth/logout',
+      headers: { cookie: citizenCookie },
+    });
+    expect(out.statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/citizen/me', headers: { cookie: citizenCookie } })).statusCode).toBe(401);
   });
 
   it('keeps the three administrators out of each other’s work and out of business data', () => {

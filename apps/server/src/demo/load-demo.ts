@@ -5,9 +5,11 @@ import { assignPersonGrids, insertPersons, type NewPerson } from '../modules/per
 import { SYSTEM_ACTOR } from '../platform/audit/audit.types';
 import { hashPassword } from '../platform/auth/password';
 import type { Platform } from '../platform/platform';
+import { loadHallHistory } from './hall.loader';
 import { loadIncidentHistory } from './load-incidents';
 import { loadMediationHistory } from './load-mediation';
 import { generateTown } from './town.generator';
+import { loadVolunteerHistory } from './volunteers.loader';
 
 /** Every demo account signs in with this password (README); 2FA secrets come from the generator. */
 export const DEMO_PASSWORD = 'Qingxi-Demo-2026';
@@ -145,6 +147,8 @@ export async function loadDemoTown(platform: Platform, seed?: number): Promise<{
     }
     const incidents = await loadIncidentHistory(platform, tx, town, { stationId, personIds, gridIds, unitIds });
     const mediation = await loadMediationHistory(platform, tx, town, { stationId, personIds, gridIds });
+    const hall = await loadHallHistory(platform, tx, town, { stationId, personIds, gridIds });
+    const volunteers = await loadVolunteerHistory(platform, tx, town, { stationId, personIds, gridIds });
     await platform.audit.record(
       SYSTEM_ACTOR,
       {
@@ -158,6 +162,8 @@ export async function loadDemoTown(platform: Platform, seed?: number): Promise<{
           people: town.people.length,
           incidents,
           mediation,
+          hall,
+          volunteers,
         },
       },
       tx,

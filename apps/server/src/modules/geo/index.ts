@@ -1,12 +1,22 @@
 import type { Queryable } from '../../platform/db/db';
 import type { Platform } from '../../platform/platform';
 import type { PersonnelService } from '../personnel';
-import { getGrid, getUnit, gridsServedBy, listGrids, listUnits, unitPeople, unitsOfPerson } from './geo.repository';
+import {
+  getGrid,
+  getUnit,
+  gridsServedBy,
+  listGrids,
+  listPlaces,
+  listUnits,
+  type PlaceRow,
+  unitPeople,
+  unitsOfPerson,
+} from './geo.repository';
 import { geoRoutes } from './geo.routes';
 import { GeoService } from './geo.service';
 import { GridLookupService } from './grid-lookup.service';
 
-export type { GridRow, UnitRow } from './geo.repository';
+export type { GridRow, PlaceRow, UnitRow } from './geo.repository';
 export {
   insertGrid,
   insertPlaces,
@@ -17,6 +27,11 @@ export {
   listStations,
 } from './geo.repository';
 export type { GeoService, GridLookupService };
+
+/** Enterprises of a station (places of kind 'enterprise'), for the service hall's enterprise window. */
+export function listEnterprises(q: Queryable, stationId: string): Promise<PlaceRow[]> {
+  return listPlaces(q, stationId, 'enterprise');
+}
 
 /** Grids, response units, places and roads, and the point → grid lookup every module uses. */
 export function createGeoModule(platform: Platform, personnel: PersonnelService) {

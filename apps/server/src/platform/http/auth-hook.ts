@@ -3,11 +3,18 @@ import type { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { SESSION_COOKIE, type SessionService } from '../auth/session.service';
 import { AppError } from '../errors';
-import { auditActorOf, type RoutePolicy } from './route-policy';
+import { auditActorOf, auditActorOfCitizen, type CitizenActor, type RoutePolicy } from './route-policy';
+
+/** Resolves the citizen cookie (provided by the citizens module, which owns its sessions). */
+export interface CitizenSessionResolver {
+  cookie: string;
+  resolve(token: string): Promise<CitizenActor | null>;
+}
 
 export interface AuthHookDeps {
   sessions: SessionService;
   audit: AuditService;
+  citizens?: CitizenSessionResolver;
 }
 
 /** Why a fully authenticated route refuses this actor, or null. */
@@ -32,6 +39,7 @@ export interface DeclaredRoute {
 export function registerAuthHook(app: FastifyInstance, deps: AuthHookDeps): DeclaredRoute[] {
   const declared: DeclaredRoute[] = [];
   app.decorateRequest('actor', null);
+  app.decorateRequest('citizen', null);
   app.decorateRequest('auditActor', null as never);
 
   app.addHook('onRoute', (route) => {
@@ -56,8 +64,23 @@ export function registerAuthHook(app: FastifyInstance, deps: AuthHookDeps): Decl
       if (found.ok) req.actor = found.actor;
       else if (found.reason !== 'missing') reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
-    req.auditActor = auditActorOf(req.actor, req.ip, req.id);
+    req.citizen = null;
+    const citizenToken = deps.citizens ? req.cookies[deps.citizens.cookie] : undefined;
+    if (deps.citizens && citizenToken) {
+      req.citizen = await deps.citizens.resolve(citizenToken);
+      if (!req.citizen) reply.clearCookie(deps.citizens.cookie, { path: '/' });
+    }
+    req.auditActor =
+      !req.actor && req.citizen
+        ? auditActorOfCitizen(req.citizen, req.ip, req.id)
+        : auditActorOf(req.actor, req.ip, req.id);
     if (!policy || policy === 'public') return;
+    if (policy === 'citizen') {
+      // A staff session is not a citizen identity: residents sign in with their phone.
+      if (!req.citizen)
+        throw new AppError('unauthorized', 'sign in with your phone first', undefined, 'citizen_required');
+      return;
+    }
     const actor = req.actor;
     if (!actor) throw new AppError('unauthorized', 'sign in first');
     if (policy === 'login') return;

@@ -1,0 +1,2 @@
+export * from './cn-holidays';
+export * from './working-days';
