@@ -39,16 +39,22 @@ function newestMtime(p: string): number {
   return newest;
 }
 
-/** Builds apps/web when dist/index.html is missing or older than any source. */
+/**
+ * Where the suite's web build lives: apps/web/dist, or E2E_WEB_OUT so that
+ * several engineers' runs on one machine do not rebuild under each other.
+ */
+const webOut = process.env.E2E_WEB_OUT ? path.resolve(process.env.E2E_WEB_OUT) : path.join(webDir, 'dist');
+
+/** Builds apps/web when its index.html is missing or older than any source. */
 function ensureBuilt(): void {
-  const index = path.join(webDir, 'dist', 'index.html');
+  const index = path.join(webOut, 'index.html');
   const sources = ['src', 'public', 'index.html', 'vite.config.ts']
     .map((p) => path.join(webDir, p))
     .filter((p) => fs.existsSync(p));
   const newest = Math.max(...sources.map(newestMtime));
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newest) return;
   console.log('e2e: building apps/web (dist is missing or stale)…');
-  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', webOut, '--emptyOutDir'], {
     cwd: webDir,
     stdio: 'inherit',
     env: process.env,
@@ -145,7 +151,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       HOST: '127.0.0.1',
       PORT: String(port),
       DATA_DIR: dataDir,
-      FENGQIAO_WEB_DIR: path.join(webDir, 'dist'),
+      FENGQIAO_WEB_DIR: webOut,
       FENGQIAO_DEMO: 'on',
       LOG_LEVEL: 'warn',
       COOKIE_SECURE: 'false',

@@ -85,6 +85,28 @@ const MESSAGE_PATTERNS: { pattern: RegExp; code: MessageCode; param?: string }[]
   { pattern: /^lat\/long or address_string is required/, code: 'reportLocationRequired' },
   { pattern: /^no service /, code: 'reportNoService' },
   { pattern: /^description: /, code: 'reportDescription' },
+  // Dispute mediation (apps/server/src/modules/mediation): conflicts worded without a field code.
+  { pattern: /^the dispute changed meanwhile/, code: 'disputeChanged' },
+  { pattern: /^only a dispute in mediation takes mediators/, code: 'notInMediation' },
+  { pattern: /^sessions are held while the dispute is in mediation/, code: 'notInMediation' },
+  { pattern: /^agreements are drawn up while/, code: 'agreementNotNow' },
+  { pattern: /^an oral agreement is recorded/, code: 'oralNoDocument' },
+  { pattern: /^upload the signed agreement before/, code: 'signedFirst' },
+  { pattern: /^judicial confirmation is already/, code: 'judicialAlready' },
+  { pattern: /^record the application before/, code: 'applicationFirst' },
+  { pattern: /^only a written agreement goes to court/, code: 'writtenOnly' },
+  { pattern: /^the agreement is void/, code: 'agreementVoid' },
+  { pattern: /^the session changed meanwhile/, code: 'sessionChanged' },
+  { pattern: /^the session is already/, code: 'sessionDone' },
+  { pattern: /^this follow-up visit is/, code: 'followupDone' },
+  { pattern: /^incident (\S+) is already in the ledger/, code: 'incidentInLedger', param: 'number' },
+  { pattern: /^the meeting (is|was) /, code: 'meetingNotOpen' },
+  { pattern: /^this export is already being downloaded/, code: 'exportRunning' },
+  { pattern: /^mediators take up disputes/, code: 'mediatorsDoNotRegister' },
+  { pattern: /^registering a dispute above level 1/, code: 'levelNeedsCoordinator' },
+  { pattern: /^mediators do not import ledgers/, code: 'mediatorsDoNotImport' },
+  { pattern: /^a dispute has at most 30 parties/, code: 'tooManyParties' },
+  { pattern: /^printing full ID numbers and phones requires/, code: 'fullPrintNeedsReveal' },
 ];
 
 /** Stable reasons the server sends with coarse error codes; preferred over matching message text. */

@@ -1,11 +1,11 @@
-import type { INCIDENT_TOPICS, TOPICS } from '@fengqiao/contracts';
+import type { INCIDENT_TOPICS, MEDIATION_TOPICS, TOPICS } from '@fengqiao/contracts';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { z } from 'zod';
 import { onSessionUsable } from './client';
 import { type LiveStatus, LiveStore, type SocketLike } from './live-store';
 
-/** Every topic the UI listens to: the platform's and the command room's. */
-type LiveTopics = typeof TOPICS & typeof INCIDENT_TOPICS;
+/** Every topic the UI listens to: the platform's, the command room's and dispute mediation's. */
+type LiveTopics = typeof TOPICS & typeof INCIDENT_TOPICS & typeof MEDIATION_TOPICS;
 export type LiveTopic = keyof LiveTopics;
 export type LivePayload<T extends LiveTopic> = z.infer<LiveTopics[T]>;
 

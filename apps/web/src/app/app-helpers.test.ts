@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { formatCountdown, idlePhase, warnSecondsFor } from './layout/idle';
 import { homePath, pageFor, visiblePages } from './nav';
 
-const pagesOf = (role: (typeof ROLES)[number]) => visiblePages([...permissionsOf([role])]).map((p) => p.id);
+const pagesOf = (role: (typeof ROLES)[number]) => visiblePages([...permissionsOf([role])], [role]).map((p) => p.id);
+const MEDIATION = [
+  'mediationWorkbench',
+  'mediationLedger',
+  'mediationMeetings',
+  'mediationMediators',
+  'mediationIndicators',
+] as const;
 
 describe('navigation by permission', () => {
   it('shows each role only the pages its permissions allow', () => {
@@ -12,13 +19,38 @@ describe('navigation by permission', () => {
       'intake',
       'orders',
       'analysis',
+      ...MEDIATION,
       'map',
       'grids',
       'people',
       'commandConfig',
     ]);
-    expect(pagesOf('command_operator')).toEqual(['command', 'intake', 'orders', 'analysis', 'map', 'people']);
-    expect(pagesOf('community_officer')).toEqual(['command', 'intake', 'orders', 'analysis', 'map', 'people']);
+    expect(pagesOf('command_operator')).toEqual([
+      'command',
+      'intake',
+      'orders',
+      'analysis',
+      ...MEDIATION,
+      'map',
+      'people',
+    ]);
+    expect(pagesOf('community_officer')).toEqual([
+      'command',
+      'intake',
+      'orders',
+      'analysis',
+      ...MEDIATION,
+      'map',
+      'people',
+    ]);
+    // The mediator portal: their own disputes, meetings and indicators; not the station's pool.
+    expect(pagesOf('mediator')).toEqual([
+      'mediationWorkbench',
+      'mediationLedger',
+      'mediationMeetings',
+      'mediationIndicators',
+      'map',
+    ]);
     expect(pagesOf('patrol_officer')).toEqual(['command', 'intake', 'orders', 'map', 'people']);
     expect(pagesOf('volunteer')).toEqual(['intake', 'map']);
     expect(pagesOf('system_admin')).toEqual(['users']);
@@ -29,15 +61,15 @@ describe('navigation by permission', () => {
   it('lands every role somewhere it may be', () => {
     for (const role of ROLES) {
       const perms = [...permissionsOf([role])];
-      const home = homePath(perms);
-      const page = visiblePages(perms).find((p) => p.path === home);
+      const home = homePath(perms, [role]);
+      const page = visiblePages(perms, [role]).find((p) => p.path === home);
       expect(page !== undefined || home === '/profile', role).toBe(true);
     }
     expect(homePath([])).toBe('/profile');
   });
 
   it('sends dispatchers to the board and field officers to their orders', () => {
-    const home = (role: (typeof ROLES)[number]) => homePath([...permissionsOf([role])]);
+    const home = (role: (typeof ROLES)[number]) => homePath([...permissionsOf([role])], [role]);
     expect(home('command_operator')).toBe('/command');
     expect(home('station_leader')).toBe('/command');
     expect(home('community_officer')).toBe('/orders');
@@ -45,6 +77,10 @@ describe('navigation by permission', () => {
     expect(home('auxiliary_officer')).toBe('/orders');
     expect(home('hall_clerk')).toBe('/map');
     expect(home('auditor')).toBe('/audit');
+    expect(home('mediator')).toBe('/mediation/workbench');
+    expect(homePath([...permissionsOf(['mediator', 'community_officer'])], ['mediator', 'community_officer'])).toBe(
+      '/orders',
+    );
   });
 
   it('finds the page of a path by its longest prefix', () => {
@@ -53,6 +89,9 @@ describe('navigation by permission', () => {
     expect(pageFor('/command/config')?.id).toBe('commandConfig');
     expect(pageFor('/commander')).toBeUndefined();
     expect(pageFor('/map')?.fullBleed).toBe(true);
+    expect(pageFor('/mediation/3f1c0b8e-1111-4222-8333-944455556666')?.id).toBe('mediationLedger');
+    expect(pageFor('/mediation/meetings/abc')?.id).toBe('mediationMeetings');
+    expect(pageFor('/mediation/new')?.id).toBe('mediationLedger');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Permission } from '@fengqiao/domain';
+import { hasPermission, type Permission, ROLES, type Role } from '@fengqiao/domain';
 
 /**
  * The pages of the app and who sees them. The sidebar shows an entry only
@@ -15,9 +15,23 @@ export type PageId =
   | 'people'
   | 'commandConfig'
   | 'audit'
-  | 'users';
+  | 'users'
+  | 'mediationWorkbench'
+  | 'mediationLedger'
+  | 'mediationMeetings'
+  | 'mediationMediators'
+  | 'mediationIndicators'
+  | 'volunteerMe'
+  | 'volunteersRoster'
+  | 'volunteersTeams'
+  | 'volunteersTraining'
+  | 'volunteersPatrols'
+  | 'volunteersDuties'
+  | 'volunteersCoverage'
+  | 'volunteersHazards'
+  | 'volunteersIndicators';
 
-export type Section = 'command' | 'work' | 'admin';
+export type Section = 'command' | 'mediation' | 'volunteers' | 'work' | 'admin';
 
 export interface PageEntry {
   id: PageId;
@@ -26,6 +40,8 @@ export interface PageEntry {
   section: Section;
   /** The page fills the content area itself (maps, the board): no padding, no page scroll. */
   fullBleed?: boolean;
+  /** Station staff only: not in the mediator portal (a user whose only dispute role is mediator). */
+  staffOnly?: boolean;
 }
 
 export const PAGES: readonly PageEntry[] = [
@@ -33,6 +49,26 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'intake', path: '/command/new', permission: 'incidents.create', section: 'command' },
   { id: 'orders', path: '/orders', permission: 'orders.update', section: 'command' },
   { id: 'analysis', path: '/analysis', permission: 'analysis.read', section: 'command' },
+  { id: 'mediationWorkbench', path: '/mediation/workbench', permission: 'disputes.read', section: 'mediation' },
+  { id: 'mediationLedger', path: '/mediation', permission: 'disputes.read', section: 'mediation' },
+  { id: 'mediationMeetings', path: '/mediation/meetings', permission: 'disputes.read', section: 'mediation' },
+  {
+    id: 'mediationMediators',
+    path: '/mediation/mediators',
+    permission: 'disputes.read',
+    section: 'mediation',
+    staffOnly: true,
+  },
+  { id: 'mediationIndicators', path: '/mediation/indicators', permission: 'disputes.read', section: 'mediation' },
+  { id: 'volunteerMe', path: '/volunteer', permission: 'patrols.duty', section: 'volunteers' },
+  { id: 'volunteersRoster', path: '/volunteers', permission: 'volunteers.read', section: 'volunteers' },
+  { id: 'volunteersTeams', path: '/volunteers/teams', permission: 'volunteers.read', section: 'volunteers' },
+  { id: 'volunteersTraining', path: '/volunteers/training', permission: 'volunteers.read', section: 'volunteers' },
+  { id: 'volunteersPatrols', path: '/volunteers/patrols', permission: 'volunteers.read', section: 'volunteers' },
+  { id: 'volunteersDuties', path: '/volunteers/duties', permission: 'volunteers.read', section: 'volunteers' },
+  { id: 'volunteersCoverage', path: '/volunteers/coverage', permission: 'volunteers.read', section: 'volunteers' },
+  { id: 'volunteersHazards', path: '/hazards', permission: 'hazards.manage', section: 'volunteers' },
+  { id: 'volunteersIndicators', path: '/volunteers/indicators', permission: 'volunteers.read', section: 'volunteers' },
   { id: 'map', path: '/map', permission: 'map.view', section: 'work', fullBleed: true },
   { id: 'grids', path: '/grids', permission: 'grids.edit', section: 'work' },
   { id: 'people', path: '/people', permission: 'personnel.read', section: 'work' },
@@ -41,8 +77,23 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'users', path: '/users', permission: 'users.read', section: 'admin' },
 ];
 
-export function visiblePages(permissions: readonly string[]): PageEntry[] {
-  return PAGES.filter((p) => permissions.includes(p.permission));
+function isRole(r: string): r is Role {
+  return (ROLES as readonly string[]).includes(r);
+}
+
+/**
+ * The mediator portal: a user whose every role that reads disputes is
+ * `mediator` sees only the disputes assigned to them (the server's reach
+ * rule, mediation.policy.ts), registers none and imports no ledgers.
+ */
+export function isMediatorPortal(roles: readonly string[]): boolean {
+  const readers = roles.filter((r) => isRole(r) && hasPermission([r], 'disputes.read'));
+  return readers.length > 0 && readers.every((r) => r === 'mediator');
+}
+
+export function visiblePages(permissions: readonly string[], roles: readonly string[] = []): PageEntry[] {
+  const portal = isMediatorPortal(roles);
+  return PAGES.filter((p) => permissions.includes(p.permission) && !(portal && p.staffOnly));
 }
 
 /** The page a path belongs to: the longest matching page path (`/command/new` is not `/command`). */
@@ -54,11 +105,14 @@ export function pageFor(pathname: string, pages: readonly PageEntry[] = PAGES): 
 
 /**
  * Where a user lands after sign-in: the command room's board for those who
- * dispatch, their orders for field officers, else the first page they may
- * see, else their profile.
+ * dispatch, their orders for field officers, the mediation workbench for
+ * mediators, else the first page they may see, else their profile.
  */
-export function homePath(permissions: readonly string[]): string {
+export function homePath(permissions: readonly string[], roles: readonly string[] = []): string {
   if (permissions.includes('incidents.dispatch') && permissions.includes('incidents.read')) return '/command';
   if (permissions.includes('orders.update')) return '/orders';
-  return visiblePages(permissions)[0]?.path ?? '/profile';
+  // Volunteers work from their phones: their own page, not the staff's.
+  if (permissions.includes('patrols.duty')) return '/volunteer';
+  if (isMediatorPortal(roles) && permissions.includes('disputes.read')) return '/mediation/workbench';
+  return visiblePages(permissions, roles)[0]?.path ?? '/profile';
 }

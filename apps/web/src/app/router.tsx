@@ -22,6 +22,14 @@ const OrdersPage = lazy(() => import('../features/orders/OrdersPage'));
 const AnalysisPage = lazy(() => import('../features/analysis/AnalysisPage'));
 const ReportPage = lazy(() => import('../features/report/ReportPage'));
 const ReportStatusPage = lazy(() => import('../features/report/ReportStatusPage'));
+const LedgerPage = lazy(() => import('../features/mediation/LedgerPage'));
+const NewDisputePage = lazy(() => import('../features/mediation/NewDisputePage'));
+const DisputePage = lazy(() => import('../features/mediation/DisputePage'));
+const WorkbenchPage = lazy(() => import('../features/mediation/WorkbenchPage'));
+const MeetingsPage = lazy(() => import('../features/mediation/MeetingsPage'));
+const MeetingPage = lazy(() => import('../features/mediation/MeetingPage'));
+const MediatorPoolPage = lazy(() => import('../features/mediation/MediatorPoolPage'));
+const IndicatorsPage = lazy(() => import('../features/mediation/IndicatorsPage'));
 
 function Page({ children }: { children: ReactNode }) {
   return (
@@ -48,7 +56,7 @@ function Guarded({ permission, children }: { permission: Permission; children: R
 
 function Home() {
   const { data } = useMe();
-  return <Navigate to={homePath(data?.permissions ?? [])} replace />;
+  return <Navigate to={homePath(data?.permissions ?? [], data?.roles ?? [])} replace />;
 }
 
 export const router = createBrowserRouter([
@@ -116,6 +124,70 @@ export const router = createBrowserRouter([
         element: (
           <Guarded permission="analysis.read">
             <AnalysisPage />
+          </Guarded>
+        ),
+      },
+      {
+        path: 'mediation',
+        element: (
+          <Guarded permission="disputes.read">
+            <LedgerPage />
+          </Guarded>
+        ),
+      },
+      {
+        path: 'mediation/new',
+        element: (
+          <Guarded permission="disputes.write">
+            <NewDisputePage />
+          </Guarded>
+        ),
+      },
+      {
+        path: 'mediation/workbench',
+        element: (
+          <Guarded permission="disputes.read">
+            <WorkbenchPage />
+          </Guarded>
+        ),
+      },
+      {
+        path: 'mediation/meetings',
+        element: (
+          <Guarded permission="disputes.read">
+            <MeetingsPage />
+          </Guarded>
+        ),
+      },
+      {
+        path: 'mediation/meetings/:id',
+        element: (
+          <Guarded permission="disputes.read">
+            <MeetingPage />
+          </Guarded>
+        ),
+      },
+      {
+        path: 'mediation/mediators',
+        element: (
+          <Guarded permission="disputes.read">
+            <MediatorPoolPage />
+          </Guarded>
+        ),
+      },
+      {
+        path: 'mediation/indicators',
+        element: (
+          <Guarded permission="disputes.read">
+            <IndicatorsPage />
+          </Guarded>
+        ),
+      },
+      {
+        path: 'mediation/:id',
+        element: (
+          <Guarded permission="disputes.read">
+            <DisputePage />
           </Guarded>
         ),
       },

@@ -36,13 +36,20 @@ class PostgresTx implements Tx {
   readonly engine = 'postgres' as const;
   readonly inTransaction = true as const;
   readonly hooks: (() => void | Promise<void>)[] = [];
+  /** One connection runs one statement at a time: callers' Promise.all is queued here, as PGlite does. */
+  private tail: Promise<unknown> = Promise.resolve();
   constructor(private readonly client: pg.PoolClient) {}
+  private serial<R>(run: () => Promise<R>): Promise<R> {
+    const next = this.tail.then(run, run);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
   async query<T>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-    const r = await this.client.query(prepared(text, params));
+    const r = await this.serial(() => this.client.query(prepared(text, params)));
     return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
   }
   async exec(text: string): Promise<void> {
-    await this.client.query(text);
+    await this.serial(() => this.client.query(text));
   }
   afterCommit(fn: () => void | Promise<void>): void {
     this.hooks.push(fn);

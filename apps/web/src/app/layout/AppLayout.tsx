@@ -1,14 +1,19 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  CommentOutlined,
+  ContactsOutlined,
   ControlOutlined,
   DashboardOutlined,
   DeploymentUnitOutlined,
   EnvironmentOutlined,
+  FundOutlined,
+  InboxOutlined,
   LogoutOutlined,
   PhoneOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
   UserOutlined,
@@ -18,6 +23,7 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLiveTopic } from '../../api/live';
+import { MediationNotifier } from '../../features/mediation/notifications';
 import { LanguageSwitch } from '../../shared/LanguageSwitch';
 import { Logo } from '../../shared/Logo';
 import { type PageId, pageFor, type Section, visiblePages } from '../nav';
@@ -35,6 +41,11 @@ const ICONS: Record<PageId, ReactNode> = {
   people: <TeamOutlined />,
   users: <UsergroupAddOutlined />,
   audit: <AuditOutlined />,
+  mediationWorkbench: <InboxOutlined />,
+  mediationLedger: <SolutionOutlined />,
+  mediationMeetings: <CommentOutlined />,
+  mediationMediators: <ContactsOutlined />,
+  mediationIndicators: <FundOutlined />,
 };
 
 export function AppLayout() {
@@ -51,7 +62,7 @@ export function AppLayout() {
   // session at once (sign-out elsewhere, lock, disable); see session-events.ts.
   useLiveTopic('session.ended', () => {});
 
-  const pages = me.mustChangePassword ? [] : visiblePages(me.permissions);
+  const pages = me.mustChangePassword ? [] : visiblePages(me.permissions, me.roles);
   const items = useMemo<MenuProps['items']>(() => {
     const section = (s: Section, label: string) => {
       const children = pages
@@ -61,6 +72,7 @@ export function AppLayout() {
     };
     return [
       ...section('command', t('nav.sectionCommand')),
+      ...section('mediation', t('nav.sectionMediation')),
       ...section('work', t('nav.sectionWork')),
       ...section('admin', t('nav.sectionAdmin')),
     ];
@@ -152,6 +164,7 @@ export function AppLayout() {
           <Outlet />
         </Layout.Content>
       </Layout>
+      {me.permissions.includes('disputes.read') && !me.mustChangePassword ? <MediationNotifier /> : null}
       <IdleWatcher idleSeconds={me.sessionIdleSeconds} onExpired={() => void signOutExpired(logout, navigate)} />
     </Layout>
   );

@@ -33,9 +33,9 @@ type Step = 'password' | 'mfa' | 'enrol';
 
 /** Where to go after sign-in: back where the user was, if this user may see it. */
 function destination(me: Me, from: string | undefined): string {
-  if (!from || from === '/' || from.startsWith('/login')) return homePath(me.permissions);
+  if (!from || from === '/' || from.startsWith('/login')) return homePath(me.permissions, me.roles);
   const page = pageFor(from.split('?')[0] ?? from);
-  if (page && !me.permissions.includes(page.permission)) return homePath(me.permissions);
+  if (page && !me.permissions.includes(page.permission)) return homePath(me.permissions, me.roles);
   return from;
 }
 
