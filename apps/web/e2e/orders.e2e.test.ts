@@ -128,4 +128,39 @@ describe.skipIf(skipBrowser)("officers' orders on a phone", () => {
       expect.arrayContaining(['order.acknowledged', 'order.en_route', 'order.on_scene', 'photo', 'order.resolved']),
     );
   });
+
+  it('the order card shows what and where from the order itself, and each step carries the order’s version', async () => {
+    const sent = await call(
+      '建设路社区菜市场门口三轮车挡路引发争执，双方推搡',
+      'dispute.neighbour',
+      '建设路社区菜市场东门',
+    );
+    const number = sent.incident.number;
+    const { page, allowConsoleError } = await signedInPage(browser, 'officer', { width: 390, height: 844 });
+    // The incident's detail is unavailable (a weak phone signal, a slow server): the card must not depend on it.
+    allowConsoleError(/status of 503/);
+    await page.route(`**/api/incidents/${sent.incident.id}`, (route) =>
+      route.request().method() === 'GET' ? route.fulfill({ status: 503, body: '' }) : route.continue(),
+    );
+    const patches: { version?: number }[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PATCH' && r.url().includes('/api/orders/')) patches.push(r.postDataJSON());
+    });
+    await page.waitForURL('**/orders');
+    const card = page.locator(`[data-testid="my-order"][data-number="${number}"]`);
+    await card.waitFor();
+    expect(await card.getByTestId('order-summary').textContent()).toBe('建设路社区菜市场门口三轮车挡路引发争执');
+    expect(await card.getByTestId('order-address').textContent()).toContain('建设路社区菜市场东门');
+    const version = Number(await card.getAttribute('data-version'));
+    expect(version).toBeGreaterThan(0);
+
+    await card.getByTestId('order-next').click();
+    await expect.poll(() => card.getAttribute('data-status')).toBe('acknowledged');
+    expect(patches.at(-1)?.version).toBe(version);
+    // The refetched card has the new version, which the next step sends.
+    await expect.poll(async () => Number(await card.getAttribute('data-version'))).toBe(version + 1);
+    await card.getByTestId('order-next').click();
+    await expect.poll(() => card.getAttribute('data-status')).toBe('en_route');
+    expect(patches.at(-1)?.version).toBe(version + 1);
+  });
 });

@@ -26,6 +26,7 @@ describe.skipIf(skipBrowser)("residents' reports", () => {
     await context.grantPermissions(['geolocation']);
     await context.setGeolocation({ longitude: 116.68102, latitude: 39.05895, accuracy: 25 });
 
+    const outline = page.waitForResponse((r) => r.url().includes('/api/report/jurisdiction'));
     await page.goto('/report');
     await page.getByTestId('report-submit').waitFor();
     // Public: no sign-in page on the way.
@@ -35,8 +36,19 @@ describe.skipIf(skipBrowser)("residents' reports", () => {
     await page.getByTestId('report-category').click();
     await page.keyboard.type('噪音');
     await page.locator('.ant-select-item-option').filter({ hasText: '噪音扰民', visible: true }).click();
+    // The pick-map shows the station's jurisdiction and grids (public outline, no tiles needed).
+    await page.getByTestId('report-map').locator('canvas').waitFor();
+    const res = await outline;
+    expect(res.status()).toBe(200);
+    expect(res.headers()['cache-control']).toBe('public, max-age=300');
+    const body = (await res.json()) as { grids: { code: string }[] };
+    expect(body.grids.length).toBe(39);
+    expect(await page.getByText('虚线为本所辖区').count()).toBe(1);
     await page.getByTestId('report-locate').click();
     expect(await page.getByTestId('report-located').textContent()).toContain('39.05895');
+    // The located point falls in grid G01, and the page says so.
+    await page.locator('[data-testid="report-grid"][data-code="G01"]').waitFor();
+    expect(await page.getByTestId('report-grid').textContent()).toContain('所在网格');
     await page.getByTestId('report-address').fill('建设路社区3号楼2单元楼下');
     // The suite runs on a fresh database, so this wording is this test's own.
     const marker = '楼下烧烤店每晚十二点后还很吵';

@@ -108,6 +108,11 @@ export const OrderView = z.object({
   escalationLevel: z.number().int(),
   resultCode: z.string().nullable(),
   note: z.string().nullable(),
+  /** Send it back with a status change; a stale one is refused with 409. */
+  version: z.number().int(),
+  /** The incident as the officer needs it on the phone, without a second read. */
+  incidentSummary: z.string(),
+  incidentAddress: z.string().nullable(),
 });
 export type OrderView = z.infer<typeof OrderView>;
 
@@ -244,6 +249,36 @@ export const AlertView = z.object({
 });
 export type AlertView = z.infer<typeof AlertView>;
 
+export const ALERT_KINDS = ['deadline_breach', 'early_warning', 'outside_jurisdiction', 'escalation'] as const;
+/** `cursor` is the id of the last alert of the previous page: the next page holds the older ones. */
+export const AlertListQuery = z.object({
+  status: z.enum(['open', 'acknowledged', 'closed']).optional(),
+  kind: z.enum(ALERT_KINDS).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(200),
+  cursor: Uuid.optional(),
+});
+export type AlertListQuery = z.infer<typeof AlertListQuery>;
+
+/** The public outline of a station's jurisdiction for residents' maps: shapes and names, nobody's data. */
+export const JurisdictionOutline = z.object({
+  stationCode: z.string(),
+  stationName: z.string(),
+  stationNameEn: z.string().nullable(),
+  boundary: z.unknown().nullable(),
+  grids: z.array(z.object({ code: z.string(), name: z.string(), geometry: z.unknown() })),
+  /** [west, south, east, north] over the grids, null without any. */
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+});
+export type JurisdictionOutline = z.infer<typeof JurisdictionOutline>;
+
+const BoardPerson = z.object({
+  personId: Uuid,
+  name: z.string(),
+  team: z.string().nullable(),
+  state: z.enum(['available', 'assigned', 'on_scene']),
+  openOrders: z.number().int(),
+});
+
 export const BoardView = z.object({
   generatedAt: z.string(),
   queues: z.object({
@@ -269,15 +304,9 @@ export const BoardView = z.object({
       openOrders: z.number().int(),
     }),
   ),
-  officers: z.array(
-    z.object({
-      personId: Uuid,
-      name: z.string(),
-      team: z.string().nullable(),
-      state: z.enum(['available', 'assigned', 'on_scene']),
-      openOrders: z.number().int(),
-    }),
-  ),
+  officers: z.array(BoardPerson),
+  /** Auxiliary officers (辅警), who go out with units and take orders too. */
+  auxiliaries: z.array(BoardPerson),
 });
 export type BoardView = z.infer<typeof BoardView>;
 

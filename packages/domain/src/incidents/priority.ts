@@ -1,3 +1,5 @@
+import { mentions } from './keyword-match';
+
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
@@ -41,7 +43,7 @@ export interface PrioritySuggestion {
 const RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 
 export function suggestPriority(input: PriorityInput, rules: readonly PriorityRule[]): PrioritySuggestion {
-  const text = input.description.toLowerCase();
+  const text = input.description;
   let best: PrioritySuggestion = { priority: input.categoryDefault, ruleId: null, reason: 'category default' };
   for (const r of [...rules].sort((a, b) => a.sort - b.sort)) {
     if (!r.active) continue;
@@ -52,7 +54,8 @@ export function suggestPriority(input: PriorityInput, rules: readonly PriorityRu
       continue;
     if (r.sources.length > 0 && !r.sources.includes(input.source)) continue;
     if (r.nightOnly && !(input.hour >= 22 || input.hour < 6)) continue;
-    if (r.keywords.length > 0 && !r.keywords.some((k) => text.includes(k.toLowerCase()))) continue;
+    // A negated mention ("暂无人受伤") is not a mention.
+    if (r.keywords.length > 0 && !r.keywords.some((k) => mentions(text, k))) continue;
     if (RANK[r.priority] < RANK[best.priority]) best = { priority: r.priority, ruleId: r.id, reason: r.name };
   }
   return best;

@@ -58,15 +58,50 @@ export async function insertAlert(q: Queryable, a: NewAlert): Promise<string | n
 
 const ALERT_SELECT = `SELECT a.*, i.number AS incident_number FROM command_alerts a LEFT JOIN incidents i ON i.id = a.incident_id`;
 
+/**
+ * Alerts newest first (ties by id), optionally of one status and kind; grid
+ * staff see their grids' alerts and those addressed to them. `before` pages:
+ * only alerts older than that one (an id of this station, else null is returned).
+ */
 export async function listAlerts(
   q: Queryable,
-  f: { stationId: string; status?: string; withinGrids?: string[]; personId?: string | null; limit: number },
-): Promise<AlertRow[]> {
+  f: {
+    stationId: string;
+    status?: string;
+    kind?: string;
+    withinGrids?: string[];
+    personId?: string | null;
+    before?: string;
+    limit: number;
+  },
+): Promise<AlertRow[] | null> {
+  let cursor: { created_at: Date; id: string } | null = null;
+  if (f.before) {
+    cursor =
+      (
+        await q.query<{ created_at: Date; id: string }>(
+          'SELECT created_at, id FROM command_alerts WHERE id = $1 AND station_id = $2',
+          [f.before, f.stationId],
+        )
+      ).rows[0] ?? null;
+    if (!cursor) return null;
+  }
   const r = await q.query<AlertRow>(
     `${ALERT_SELECT} WHERE a.station_id = $1 AND ($2::text IS NULL OR a.status = $2)
        AND ($3::uuid[] IS NULL OR a.grid_id = ANY($3::uuid[]) OR a.target_person_id = $4)
-     ORDER BY a.created_at DESC LIMIT $5`,
-    [f.stationId, f.status ?? null, f.withinGrids ?? null, f.personId ?? null, f.limit],
+       AND ($6::text IS NULL OR a.kind = $6)
+       AND ($7::timestamptz IS NULL OR (a.created_at, a.id) < ($7::timestamptz, $8::uuid))
+     ORDER BY a.created_at DESC, a.id DESC LIMIT $5`,
+    [
+      f.stationId,
+      f.status ?? null,
+      f.withinGrids ?? null,
+      f.personId ?? null,
+      f.limit,
+      f.kind ?? null,
+      cursor?.created_at ?? null,
+      cursor?.id ?? null,
+    ],
   );
   return r.rows;
 }

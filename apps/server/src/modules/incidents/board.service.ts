@@ -53,7 +53,7 @@ export class BoardService {
       queue(['dispatched']),
       queue(['in_progress']),
       queue(['resolved'], 50),
-      listAlerts(this.p.db, { stationId, status: 'open', ...alertScope, limit: 100 }),
+      listAlerts(this.p.db, { stationId, status: 'open', ...alertScope, limit: 100 }).then((a) => a ?? []),
       this.p.db.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM incidents WHERE station_id = $1 AND created_at >= $2',
         [stationId, startOfLocalDay(now)],
@@ -76,8 +76,18 @@ export class BoardService {
         map.set(key, { n: cur.n + o.n, onScene: cur.onScene || o.on_scene });
       }
     }
-    const state = (l: { n: number; onScene: boolean } | undefined) =>
+    const state = (l: { n: number; onScene: boolean } | undefined): 'available' | 'assigned' | 'on_scene' =>
       !l ? 'available' : l.onScene ? 'on_scene' : 'assigned';
+    const forces = (kind: 'officer' | 'auxiliary') =>
+      staff
+        .filter((s) => s.kind === kind)
+        .map((s) => ({
+          personId: s.id,
+          name: s.name,
+          team: s.team,
+          state: state(personLoad.get(s.id)),
+          openOrders: personLoad.get(s.id)?.n ?? 0,
+        }));
     return {
       generatedAt: now.toISOString(),
       queues: {
@@ -101,15 +111,8 @@ export class BoardService {
         state: state(unitLoad.get(u.id)),
         openOrders: unitLoad.get(u.id)?.n ?? 0,
       })),
-      officers: staff
-        .filter((s) => s.kind === 'officer')
-        .map((s) => ({
-          personId: s.id,
-          name: s.name,
-          team: s.team,
-          state: state(personLoad.get(s.id)),
-          openOrders: personLoad.get(s.id)?.n ?? 0,
-        })),
+      officers: forces('officer'),
+      auxiliaries: forces('auxiliary'),
     };
   }
 }

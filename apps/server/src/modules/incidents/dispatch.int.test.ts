@@ -94,6 +94,31 @@ describe.skipIf(engineUnavailable)('dispatch orders, deadlines and escalation', 
     expect(closed.orders[0].status).toBe('closed');
   });
 
+  it('gives the officer’s list each order’s version and its incident’s summary and address', async () => {
+    const incident = await dispute('normal');
+    const orderId = incident.orders[0]?.id ?? '';
+    const mine = (await t.app.inject({ url: '/api/orders/mine', headers: { cookie: officer } })).json() as {
+      id: string;
+      version: number;
+      incidentSummary: string;
+      incidentAddress: string | null;
+    }[];
+    const order = mine.find((o) => o.id === orderId);
+    expect(order).toMatchObject({ incidentSummary: '邻里纠纷', version: expect.any(Number) });
+    const stored = await t.db.query<{ address: string | null }>('SELECT address FROM incidents WHERE id = $1', [
+      incident.id,
+    ]);
+    expect(order?.incidentAddress).toBe(stored.rows[0]?.address ?? null);
+    // The version the list gave is the one a step must carry; afterwards it has moved on.
+    const ack = await move(officer, orderId, 'acknowledged', { version: order?.version });
+    expect(ack.statusCode).toBe(200);
+    expect(ack.json().version).toBe((order?.version ?? 0) + 1);
+    expect((await move(officer, orderId, 'en_route', { version: order?.version })).statusCode).toBe(409);
+    // The order the dispatcher gets back at intake carries them too.
+    const detail = (await t.app.inject({ url: `/api/incidents/${incident.id}`, headers: { cookie: operator } })).json();
+    expect(detail.orders[0]).toMatchObject({ incidentSummary: '邻里纠纷', version: ack.json().version });
+  });
+
   it('refuses an officer who is not the assignee, and a stale version', async () => {
     const incident = await dispute('normal');
     const orderId = incident.orders[0]?.id ?? '';
@@ -141,6 +166,79 @@ describe.skipIf(engineUnavailable)('dispatch orders, deadlines and escalation', 
           a.orderId === calmOrder && a.explanation.kind === 'ack',
       ),
     ).toBe(false);
+  });
+
+  it('lists alerts by kind, a page at a time, and refuses bad filters with the field at fault', async () => {
+    for (let i = 0; i < 3; i++) await dispute('urgent');
+    t.clock.advance(11 * 60_000);
+    await t.platform.jobs.runDue();
+    type Alert = { id: string; kind: string; createdAt: string };
+    const get = async (query: string) => t.app.inject({ url: `/api/alerts${query}`, headers: { cookie: operator } });
+    const all = (await get('?kind=deadline_breach')).json() as Alert[];
+    expect(all.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(all.map((a) => a.kind))).toEqual(new Set(['deadline_breach']));
+    // Page through two at a time: the pages join up to the whole list, newest first, nothing twice.
+    const pages: Alert[] = [];
+    let cursor = '';
+    for (;;) {
+      const page = (await get(`?kind=deadline_breach&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json() as Alert[];
+      expect(page.length).toBeLessThanOrEqual(2);
+      pages.push(...page);
+      if (page.length < 2) break;
+      cursor = page[page.length - 1]?.id ?? '';
+    }
+    expect(pages.map((a) => a.id)).toEqual(all.map((a) => a.id));
+    const times = pages.map((a) => Date.parse(a.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const escalations = (await get('?kind=escalation&status=open')).json() as Alert[];
+    expect(escalations.length).toBeGreaterThan(0);
+    expect(escalations.every((a) => a.kind === 'escalation')).toBe(true);
+
+    const cases: [string, string][] = [
+      ['?kind=fire', 'querystring.kind'],
+      ['?limit=0', 'querystring.limit'],
+      ['?limit=201', 'querystring.limit'],
+      ['?limit=ten', 'querystring.limit'],
+      ['?cursor=not-an-id', 'querystring.cursor'],
+      ['?cursor=00000000-0000-4000-8000-000000000000', 'querystring.cursor'],
+    ];
+    for (const [query, path] of cases) {
+      const res = await get(query);
+      expect(res.statusCode, query).toBe(400);
+      expect(
+        res.json().fields.map((f: { path: string }) => f.path),
+        query,
+      ).toContain(path);
+    }
+  });
+
+  it('shows auxiliary officers on the board with their state', async () => {
+    type Person = { personId: string; name: string; state: string; openOrders: number };
+    const board = async () =>
+      (await t.app.inject({ url: '/api/board', headers: { cookie: operator } })).json() as {
+        officers: Person[];
+        auxiliaries: Person[];
+      };
+    const before = await board();
+    const kinds = await t.db.query<{ id: string; kind: string }>(
+      `SELECT id, kind FROM persons WHERE id = ANY($1::uuid[])`,
+      [[...before.officers, ...before.auxiliaries].map((p) => p.personId)],
+    );
+    const kindOf = new Map(kinds.rows.map((r) => [r.id, r.kind]));
+    expect(before.auxiliaries.length).toBeGreaterThan(0);
+    expect(before.auxiliaries.every((p) => kindOf.get(p.personId) === 'auxiliary')).toBe(true);
+    expect(before.officers.every((p) => kindOf.get(p.personId) === 'officer')).toBe(true);
+    const aux = before.auxiliaries.find((p) => p.state === 'available') as Person;
+    const incident = await dispute('normal');
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `/api/incidents/${incident.id}/orders`,
+      headers: { cookie: operator },
+      payload: { assignee: { kind: 'person', personId: aux.personId } },
+    });
+    expect(sent.statusCode).toBe(200);
+    const after = (await board()).auxiliaries.find((p) => p.personId === aux.personId);
+    expect(after).toMatchObject({ state: 'assigned', openOrders: 1 });
   });
 
   it('keeps deadline timers across a restart: a new server process finds and fires them once', async () => {

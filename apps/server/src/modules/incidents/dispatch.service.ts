@@ -176,7 +176,7 @@ export class DispatchService {
     const { order, eventId } = await insertOrder(
       tx,
       o,
-      { number: incident.number, gridId: incident.grid_id },
+      { number: incident.number, summary: incident.summary, address: incident.address, gridId: incident.grid_id },
       { actorId: ctx.userId, actorName: ctx.name, kind: agency ? 'transferred' : 'dispatched', details: { assignee } },
     );
     const timers = (['ack', 'arrive', 'resolve'] as const).flatMap((kind) => {

@@ -56,6 +56,9 @@ export function orderView(o: OrderRow, label: string): OrderView {
     escalationLevel: o.escalation_level,
     resultCode: o.result_code,
     note: o.note,
+    version: o.version,
+    incidentSummary: o.incident_summary,
+    incidentAddress: o.incident_address,
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  AlertListQuery,
   AlertView,
   BoardView,
   CategoryView,
@@ -209,11 +210,11 @@ export function incidentRoutes(d: IncidentRouteDeps): FastifyPluginAsyncZod {
       {
         config: { policy: 'incidents.read' },
         schema: {
-          querystring: z.object({ status: z.enum(['open', 'acknowledged', 'closed']).optional() }),
+          querystring: AlertListQuery,
           response: { 200: z.array(AlertView) },
         },
       },
-      async (req) => d.incidents.alerts(ctxOf(req), req.query.status),
+      async (req) => d.incidents.alerts(ctxOf(req), req.query),
     );
     app.post(
       '/api/alerts/:id/acknowledge',

@@ -1,5 +1,5 @@
-import type { IncidentDetail } from '@fengqiao/contracts';
-import { conflict, forbidden, notFound } from '../../platform/errors';
+import type { AlertListQuery, IncidentDetail } from '@fengqiao/contracts';
+import { conflict, fieldError, forbidden, notFound } from '../../platform/errors';
 import { readFile, storeFile } from '../../platform/files/files.service';
 import type { Ctx, Platform } from '../../platform/platform';
 import type { PersonnelService } from '../personnel';
@@ -258,15 +258,18 @@ export class IncidentsService {
     });
   }
 
-  async alerts(ctx: Ctx, status: string | undefined) {
+  async alerts(ctx: Ctx, query: AlertListQuery) {
     const stationId = ctx.actor.stationId;
     if (!stationId) throw forbidden('no station');
     const rows = await listAlerts(this.p.db, {
       stationId,
-      ...(status ? { status } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.cursor ? { before: query.cursor } : {}),
       ...(ctx.actor.scope === 'station' ? {} : { withinGrids: ctx.actor.gridIds, personId: ctx.actor.personId }),
-      limit: 200,
+      limit: query.limit,
     });
+    if (!rows) throw fieldError('querystring.cursor', 'unknown_cursor', 'no alert of this station has that id');
     return rows.map(alertView);
   }
 

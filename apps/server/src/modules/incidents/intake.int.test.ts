@@ -86,8 +86,24 @@ describe.skipIf(engineUnavailable)('command room intake, routing and dispatch', 
       headers: { cookie: operator },
       payload: { categoryCode: 'dispute.family', description: '丈夫拿着刀威胁妻子', location: at(grids[0] as MapGrid) },
     });
-    expect(res.json()).toMatchObject({ priority: 'urgent', reason: 'Weapons or injuries mentioned' });
+    expect(res.json()).toMatchObject({ priority: 'urgent', reason: '涉及刀枪或人员受伤' });
     expect(res.json().routing.gridCode).toBe(grids[0]?.code);
+  });
+
+  it('does not take a negated injury ("暂无人受伤") for an injury', async () => {
+    const suggest = async (description: string) =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/incidents/suggest',
+          headers: { cookie: operator },
+          payload: { categoryCode: 'dispute.neighbour', description, location: at(grids[0] as MapGrid) },
+        })
+      ).json() as { priority: string; reason: string };
+    for (const calm of ['两家争吵，暂无人受伤', '没有人员伤亡', '无人受伤']) {
+      expect(await suggest(calm), calm).toMatchObject({ priority: 'normal', reason: 'category default' });
+    }
+    expect(await suggest('两家争吵，有人受伤')).toMatchObject({ priority: 'urgent', reason: '涉及刀枪或人员受伤' });
   });
 
   it('flags a point outside the jurisdiction for transfer instead of dispatching', async () => {

@@ -1,5 +1,6 @@
 import type { Tx } from '../../platform/db/db';
 import type { Platform } from '../../platform/platform';
+import { alertExplanationText } from './alert-text';
 import { getAlert } from './alerts.repository';
 import type { IncidentRow } from './incidents.repository';
 import type { OrderRow } from './orders.repository';
@@ -78,7 +79,18 @@ export class LiveEvents {
       if (!a) return;
       await this.p.bus.publish({
         topic: 'alerts.created',
-        payload: { alertId: a.id, kind: a.kind, severity: a.severity, title: a.title, incidentId: a.incident_id },
+        payload: {
+          alertId: a.id,
+          kind: a.kind,
+          severity: a.severity,
+          title: a.title,
+          incidentId: a.incident_id,
+          incidentNumber: a.incident_number,
+          explanation: a.explanation,
+          explanationText: alertExplanationText(a.kind, a.explanation),
+          targetPersonId: a.target_person_id,
+          createdAt: a.created_at.toISOString(),
+        },
         scope: {
           stationId: a.station_id,
           gridIds: a.grid_id ? [a.grid_id] : [],

@@ -110,6 +110,38 @@ describe.skipIf(engineUnavailable)('live board pushes respect jurisdiction', () 
     field.close();
   });
 
+  it('pushes a new alert with its incident number and what triggered it', async () => {
+    const operator = await loginAs(t, 'command_operator');
+    const grids: Grid[] = (await t.app.inject({ url: '/api/map', headers: { cookie: operator } })).json().grids;
+    const board = await subscriber(`${base}/api/live`, operator, ['alerts.created']);
+    const g = grids[3] as Grid;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/incidents',
+      headers: { cookie: operator },
+      payload: {
+        source: 'call_110',
+        categoryCode: 'public_order.fight',
+        priority: 'urgent',
+        summary: '烧烤店门口打架',
+        location: { lng: g.centroid[0], lat: g.centroid[1] },
+        dispatch: 'auto',
+      },
+    });
+    const incident = res.json().incident as { id: string; number: string };
+    t.clock.advance(61_000);
+    await t.platform.jobs.runDue();
+    const pushed = await board.waitFor((e) => e.payload.incidentId === incident.id);
+    expect(pushed?.payload).toMatchObject({
+      kind: 'deadline_breach',
+      incidentNumber: incident.number,
+      explanation: { kind: 'ack', escalationLevel: 1 },
+      explanationText: expect.stringMatching(/未在 \d\d:\d\d:\d\d 前签收$/),
+      createdAt: expect.any(String),
+    });
+    board.close();
+  });
+
   it('closes the socket when the session ends', async () => {
     const cookie = await loginAs(t, 'patrol_officer');
     const ws = new WebSocket(`${base}/api/live`, { headers: { cookie } });

@@ -36,6 +36,32 @@ describe.skipIf(engineUnavailable)('Open311 GeoReport v2', () => {
   });
   afterAll(async () => t?.close());
 
+  it('gives residents the jurisdiction’s outline without signing in: grids and names, nobody’s data, cached', async () => {
+    const res = await t.app.inject({ url: '/api/report/jurisdiction' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=300');
+    const body = res.json();
+    const grids = await t.db.query<{ code: string; name: string }>('SELECT code, name FROM grids ORDER BY code');
+    expect(body.grids.map((g: { code: string; name: string }) => ({ code: g.code, name: g.name }))).toEqual(grids.rows);
+    expect(body.grids[0].geometry.type).toMatch(/Polygon$/);
+    const [w, s, e, n] = body.bbox as number[];
+    expect(w).toBeLessThan(centre[0]);
+    expect(e).toBeGreaterThan(centre[0]);
+    expect(s).toBeLessThan(centre[1]);
+    expect(n).toBeGreaterThan(centre[1]);
+    // Shapes and names only: no officers, people, phones or ids.
+    expect(Object.keys(body.grids[0]).sort()).toEqual(['code', 'geometry', 'name']);
+    expect(JSON.stringify(body)).not.toMatch(/officer|person|phone|"id"/i);
+    const again = await t.app.inject({
+      url: '/api/report/jurisdiction',
+      headers: { 'if-none-match': String(res.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    const code = body.stationCode as string;
+    expect((await t.app.inject({ url: `/api/report/jurisdiction?jurisdiction_id=${code}` })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/report/jurisdiction?jurisdiction_id=NOPE' })).statusCode).toBe(404);
+  });
+
   it('publishes discovery and the public services', async () => {
     const d = (await t.app.inject({ url: '/open311/v2/discovery.json' })).json();
     expect(d.endpoints[0]).toMatchObject({

@@ -5,6 +5,8 @@ export interface OrderRow {
   station_id: string;
   incident_id: string;
   incident_number: string;
+  incident_summary: string;
+  incident_address: string | null;
   /** The incident's grid, kept on the order. */
   grid_id: string | null;
   assignee_kind: 'person' | 'unit' | 'team' | 'agency';
@@ -34,8 +36,9 @@ export interface OrderRow {
   version: number;
 }
 
-/** An order with its incident's number (the order keeps the incident's grid itself). */
-const ORDER_SELECT = `SELECT o.*, i.number AS incident_number FROM dispatch_orders o JOIN incidents i ON i.id = o.incident_id`;
+/** An order with its incident's number, summary and address (the order keeps the incident's grid itself). */
+const ORDER_SELECT = `SELECT o.*, i.number AS incident_number, i.summary AS incident_summary, i.address AS incident_address
+  FROM dispatch_orders o JOIN incidents i ON i.id = o.incident_id`;
 
 export interface NewOrder {
   stationId: string;
@@ -63,10 +66,12 @@ export interface NewOrder {
 export async function insertOrder(
   q: Queryable,
   o: NewOrder,
-  incident: { number: string; gridId: string | null },
+  incident: { number: string; summary: string; address: string | null; gridId: string | null },
   event: { actorId: string | null; actorName: string | null; kind: string; details: Record<string, unknown> },
 ): Promise<{ order: OrderRow; eventId: number }> {
-  const r = await q.query<Omit<OrderRow, 'incident_number'> & { event_id: number }>(
+  const r = await q.query<
+    Omit<OrderRow, 'incident_number' | 'incident_summary' | 'incident_address'> & { event_id: number }
+  >(
     `WITH o AS (
        INSERT INTO dispatch_orders (station_id, incident_id, grid_id, assignee_kind, assignee_person_id, assignee_unit_id,
          assignee_team, agency, status, priority, urban, issued_by, issued_at, ack_due_at, arrive_due_at, resolve_due_at,
@@ -106,7 +111,15 @@ export async function insertOrder(
   const row = r.rows[0];
   if (!row) throw new Error('order insert returned nothing');
   const { event_id, ...order } = row;
-  return { order: { ...order, incident_number: incident.number }, eventId: event_id };
+  return {
+    order: {
+      ...order,
+      incident_number: incident.number,
+      incident_summary: incident.summary,
+      incident_address: incident.address,
+    },
+    eventId: event_id,
+  };
 }
 
 export async function getOrder(q: Queryable, id: string, forUpdate = false): Promise<OrderRow | null> {

@@ -9,6 +9,11 @@ export interface EventScope {
   personIds?: string[] | null;
   /** When set, only these users receive it (personal notifications). */
   userIds?: string[] | null;
+  /**
+   * True: only `personIds` receive it, not station-wide staff. Defaults to
+   * true for notification topics (`<module>.notification`), false otherwise.
+   */
+  personal?: boolean;
 }
 
 export interface LiveEvent {

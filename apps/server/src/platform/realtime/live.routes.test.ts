@@ -49,4 +49,16 @@ describe('live event scoping', () => {
     expect(mayReceive(officerA, { stationId: 's1', userIds: ['u2'] })).toBe(false);
     expect(mayReceive(officerA, { stationId: 's1', userIds: ['u1'] })).toBe(true);
   });
+  it('sends personal events (notification topics or `personal`) only to the people they name', () => {
+    const mediationScope = { stationId: 's1', gridIds: [], personIds: ['p7'] };
+    expect(mayReceive(operator, mediationScope, 'mediation.notification')).toBe(false);
+    expect(mayReceive(officerA, mediationScope, 'mediation.notification')).toBe(false);
+    expect(mayReceive({ ...officerA, personId: 'p7' }, mediationScope, 'mediation.notification')).toBe(true);
+    expect(mayReceive({ ...operator, personId: 'p7' }, mediationScope, 'mediation.notification')).toBe(true);
+    expect(mayReceive(operator, { stationId: 's1', personIds: ['p2'], personal: true }, 'orders.changed')).toBe(false);
+    expect(mayReceive({ ...operator, personId: null }, mediationScope, 'volunteers.notification')).toBe(false);
+    // The same scope on a change feed still reaches station-wide staff: "no grid" is not "nobody else".
+    expect(mayReceive(operator, mediationScope, 'disputes.changed')).toBe(true);
+    expect(mayReceive(operator, { stationId: 's1' }, 'incidents.changed')).toBe(true);
+  });
 });

@@ -4,11 +4,22 @@ import type { Actor } from '../auth/actor';
 import { SESSION_COOKIE, type SessionService } from '../auth/session.service';
 import type { EventBus, EventScope } from './event-bus';
 
+/**
+ * A personal event goes only to the people it names. Notifications
+ * (`<module>.notification`) are personal whatever their scope says, so a
+ * publisher that names a person and an empty grid list (meaning "no grid")
+ * does not also reach every station-wide user.
+ */
+export function isPersonal(topic: string, scope: EventScope): boolean {
+  return scope.personal ?? topic.endsWith('.notification');
+}
+
 /** Jurisdiction applies to pushes exactly as to reads. */
-export function mayReceive(actor: Actor, scope: EventScope): boolean {
+export function mayReceive(actor: Actor, scope: EventScope, topic = ''): boolean {
   if (scope.userIds) return scope.userIds.includes(actor.userId);
   if (actor.scope === 'none') return false;
   if (scope.stationId !== null && scope.stationId !== actor.stationId) return false;
+  if (isPersonal(topic, scope)) return actor.personId !== null && (scope.personIds?.includes(actor.personId) ?? false);
   if (actor.scope === 'station') return true;
   if (actor.personId && scope.personIds?.includes(actor.personId)) return true;
   if (!scope.gridIds) return !scope.personIds;
@@ -44,7 +55,7 @@ export function registerLiveRoutes(
         }
         return;
       }
-      if (!topics.has(event.topic) || !mayReceive(actor, event.scope)) return;
+      if (!topics.has(event.topic) || !mayReceive(actor, event.scope, event.topic)) return;
       send({ type: 'event', topic: event.topic, payload: event.payload, at: event.at });
     });
     const recheck = setInterval(async () => {

@@ -1,5 +1,5 @@
 import { PhoneOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
-import type { IncidentSummary } from '@fengqiao/contracts';
+import type { BoardView, IncidentSummary } from '@fengqiao/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Empty, Modal, Spin, Tabs, Tooltip } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -12,12 +12,14 @@ import { translateDynamic } from '../../app/i18n';
 import { useHasPermission } from '../../app/session';
 import { ErrorAlert } from '../../shared/errors';
 import { AlertsPanel } from './AlertsPanel';
+import { alertFromPush, pushedExplanation, withPushedAlert } from './alert-live';
 import { CallTakingForm } from './CallTakingForm';
 import { noteServerTime } from './clock';
 import { byUrgency, QUEUES, type QueueId } from './command-data';
 import { ForcesPanel } from './ForcesPanel';
 import { IncidentCard } from './IncidentCard';
 import { IncidentDrawer } from './IncidentDrawer';
+import { useAlertTitle } from './labels';
 import { type MapIncident, OpsMap } from './OpsMap';
 import './command.css';
 
@@ -72,8 +74,12 @@ function Stat({
  * the forces' states. Every incident, order and alert event refetches it.
  */
 export default function CommandBoardPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { notification } = App.useApp();
+  const qc = useQueryClient();
+  const alertTitle = useAlertTitle();
+  // Alerts pushed while this board is open, marked new in the panel.
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const navigate = useNavigate();
   const has = useHasPermission();
   const canCreate = has('incidents.create');
@@ -83,7 +89,6 @@ export default function CommandBoardPage() {
   const town = useTownMap();
   const config = useConfig();
   const liveStatus = useLiveStatus();
-  const english = i18n.language === 'en-US';
   const [params, setParams] = useSearchParams();
   const openId = params.get('incident');
   const [callOpen, setCallOpen] = useState(false);
@@ -112,12 +117,15 @@ export default function CommandBoardPage() {
   useLiveTopic('incidents.changed', (e) => invalidate([keys.board, keys.incident(e.incidentId)]));
   useLiveTopic('orders.changed', (e) => invalidate([keys.board, keys.incident(e.incidentId), keys.ordersMine]));
   useLiveTopic('alerts.created', (e) => {
+    // The push carries the number and the explanation: show the alert now, refetch the board for the rest.
+    const alert = alertFromPush(e);
+    qc.setQueryData<BoardView>(keys.board, (b) => (b ? withPushedAlert(b, alert) : b));
+    setFresh((f) => new Set(f).add(alert.id));
     invalidate([keys.board, ['alerts']]);
     const show = e.severity === 'critical' ? notification.error : notification.warning;
     show({
-      title: translateDynamic(`alerts.kinds.${e.kind}`, t('board.alerts')),
-      // The server words alert titles in Chinese; the panel shows them translated from their details.
-      description: english ? t('alerts.newAlertHint') : e.title,
+      title: `${translateDynamic(`alerts.kinds.${e.kind}`, t('board.alerts'))} · ${alertTitle(alert)}`,
+      description: pushedExplanation(alert, e.explanationText, (key, params) => translateDynamic(key, key, params)),
       placement: 'bottomRight',
       duration: 6,
     });
@@ -296,7 +304,7 @@ export default function CommandBoardPage() {
                       {t('board.alerts')} <Badge count={openAlerts.length} size="small" />
                     </span>
                   ),
-                  children: <AlertsPanel alerts={openAlerts} onOpenIncident={open} />,
+                  children: <AlertsPanel alerts={openAlerts} fresh={fresh} onOpenIncident={open} />,
                 },
                 { key: 'forces', label: t('board.forces'), children: <ForcesPanel board={b} /> },
               ]}

@@ -6,10 +6,12 @@ import { useTranslation } from 'react-i18next';
 type State = BoardView['units'][number]['state'];
 const STATES: readonly State[] = ['available', 'assigned', 'on_scene'];
 
-/** Units' and officers' states from the board: who is free, who has orders, who is on scene. */
+type View = 'units' | 'officers' | 'auxiliaries';
+
+/** Units', officers' and auxiliaries' states from the board: who is free, who has orders, who is on scene. */
 export function ForcesPanel({ board }: { board: BoardView }) {
   const { t } = useTranslation();
-  const [view, setView] = useState<'units' | 'officers'>('units');
+  const [view, setView] = useState<View>('units');
   const [filter, setFilter] = useState<State | 'all'>('all');
   const [q, setQ] = useState('');
   const rows = useMemo(() => {
@@ -22,7 +24,7 @@ export function ForcesPanel({ board }: { board: BoardView }) {
             state: u.state,
             open: u.openOrders,
           }))
-        : board.officers.map((o) => ({
+        : board[view].map((o) => ({
             id: o.personId,
             title: o.name,
             sub: o.team ? t(`team.${o.team}`, { defaultValue: o.team }) : '',
@@ -35,7 +37,7 @@ export function ForcesPanel({ board }: { board: BoardView }) {
       .filter((r) => !needle || `${r.title} ${r.sub}`.toLowerCase().includes(needle))
       .sort((a, b) => STATES.indexOf(b.state) - STATES.indexOf(a.state) || a.title.localeCompare(b.title));
   }, [board, view, filter, q, t]);
-  const source = view === 'units' ? board.units : board.officers;
+  const source = board[view];
   const count = (s: State) => source.filter((x) => x.state === s).length;
 
   return (
@@ -44,10 +46,18 @@ export function ForcesPanel({ board }: { board: BoardView }) {
         <Segmented
           size="small"
           value={view}
-          onChange={(v) => setView(v as 'units' | 'officers')}
+          onChange={(v) => setView(v as View)}
           options={[
             { value: 'units', label: t('board.units', { count: board.units.length }) },
             { value: 'officers', label: t('board.officers', { count: board.officers.length }) },
+            {
+              value: 'auxiliaries',
+              label: (
+                <span data-testid="forces-auxiliaries">
+                  {t('commandRoom.forces.auxiliaries', { count: board.auxiliaries.length })}
+                </span>
+              ),
+            },
           ]}
         />
         <Input.Search
@@ -80,7 +90,7 @@ export function ForcesPanel({ board }: { board: BoardView }) {
       </div>
       <div className="fq-forces-list">
         {rows.map((r) => (
-          <div key={r.id} className="fq-force-row">
+          <div key={r.id} className="fq-force-row" data-testid="force-row" data-state={r.state}>
             <span className={`fq-state-dot fq-state-${r.state}`} title={t(`board.state.${r.state}`)} />
             <span className="fq-force-title">{r.title}</span>
             <span className="fq-muted fq-force-sub">{r.sub}</span>

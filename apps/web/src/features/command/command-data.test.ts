@@ -66,6 +66,9 @@ function order(p: Partial<OrderView>): OrderView {
     escalationLevel: 0,
     resultCode: null,
     note: null,
+    version: 1,
+    incidentSummary: 's',
+    incidentAddress: null,
     ...p,
   };
 }

@@ -32,12 +32,6 @@ import { useCategoryLabel } from '../command/labels';
 import { useOrders } from './orders-query';
 import './orders.css';
 
-/** The order's version when the server sends one, so a stale step is refused (409) instead of applied. */
-function versionOf(o: OrderView): number | undefined {
-  const v: unknown = (o as OrderView & { version?: unknown }).version;
-  return typeof v === 'number' ? v : undefined;
-}
-
 interface ResolveValues {
   resultCode?: (typeof RESULT_CODES)[number];
   note?: string;
@@ -72,10 +66,10 @@ function OrderCard({ order }: { order: OrderView }) {
   const step = async (to: NextStep, extra: { note?: string; resultCode?: string } = {}) => {
     setBusy(true);
     try {
-      const version = versionOf(order);
+      // The version this card shows: a step taken meanwhile elsewhere is refused (409), not applied twice.
       await api.patch(`/api/orders/${order.id}`, {
         status: to,
-        ...(version !== undefined ? { version } : {}),
+        version: order.version,
         ...(extra.note ? { note: extra.note } : {}),
         ...(extra.resultCode ? { resultCode: extra.resultCode } : {}),
       });
@@ -129,19 +123,22 @@ function OrderCard({ order }: { order: OrderView }) {
       data-testid="my-order"
       data-number={order.incidentNumber}
       data-status={order.status}
+      data-version={order.version}
     >
       <header className="fq-order-card-head">
         <PriorityTag priority={order.priority} />
         <span className="fq-mono fq-order-card-number">{order.incidentNumber}</span>
         <OrderStatusTag status={order.status} />
       </header>
-      <div className="fq-order-card-summary">{d ? d.summary : <Spin size="small" />}</div>
-      {d ? (
-        <div className="fq-order-card-place">
-          <EnvironmentOutlined /> {d.address ?? '—'}
-          {d.gridCode ? <Tag className="fq-mini-tag">{d.gridCode}</Tag> : null}
-        </div>
-      ) : null}
+      {/* Summary and address come with the order, so the card is useful before (or without) the incident's detail. */}
+      <div className="fq-order-card-summary" data-testid="order-summary">
+        {order.incidentSummary}
+      </div>
+      <div className="fq-order-card-place" data-testid="order-address">
+        <EnvironmentOutlined />{' '}
+        {order.incidentAddress ?? <span className="fq-muted">{t('commandRoom.orders.noAddress')}</span>}
+        {d?.gridCode ? <Tag className="fq-mini-tag">{d.gridCode}</Tag> : null}
+      </div>
       <div className="fq-order-card-meta">
         {d ? <span>{categoryLabel(d.categoryCode)}</span> : null}
         <span className="fq-muted">{t('orders.issuedAt', { time: dayjs(order.issuedAt).format('HH:mm') })}</span>

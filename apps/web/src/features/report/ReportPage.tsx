@@ -1,4 +1,5 @@
 import { AimOutlined, CameraOutlined, CheckCircleFilled, CopyOutlined, DeleteOutlined } from '@ant-design/icons';
+import type { JurisdictionOutline } from '@fengqiao/contracts';
 import { Alert, App, Button, Form, Input, Result, Select, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +8,7 @@ import { request } from '../../api/client';
 import { useConfig, useOpen311Services } from '../../api/queries';
 import { ErrorAlert, useErrorText } from '../../shared/errors';
 import { newIdempotencyKey } from '../command/command-data';
+import { gridAt, useJurisdiction } from './jurisdiction';
 import { PickMap } from './PickMap';
 import { ReportShell } from './ReportShell';
 import './report.css';
@@ -27,6 +29,19 @@ interface Located {
   how: 'gps' | 'map';
 }
 
+/** Which police grid the marked point is in, or that it is outside the jurisdiction. */
+function GridOfPoint({ outline, point }: { outline: JurisdictionOutline; point: LngLat }) {
+  const { t } = useTranslation();
+  const grid = gridAt(outline, point);
+  return grid ? (
+    <div className="fq-report-grid" data-testid="report-grid" data-code={grid.code}>
+      {t('commandRoom.report.gridAt', { name: grid.name })}
+    </div>
+  ) : (
+    <Alert type="info" showIcon title={t('commandRoom.report.outsideHint')} data-testid="report-outside" />
+  );
+}
+
 /**
  * `/report`: a resident's report without an account, through the station's
  * Open311 GeoReport v2 endpoint: category, location (the browser's, or a tap
@@ -40,6 +55,7 @@ export default function ReportPage() {
   const errorText = useErrorText();
   const services = useOpen311Services(i18n.language);
   const config = useConfig();
+  const outline = useJurisdiction();
   const [form] = Form.useForm<ReportValues>();
   const [located, setLocated] = useState<Located | null>(null);
   const [locating, setLocating] = useState(false);
@@ -220,15 +236,19 @@ export default function ReportPage() {
             ) : null}
             {locateError ? <Alert type="warning" showIcon title={locateError} /> : null}
           </div>
-          {config.data?.mapTileUrl ? (
+          {config.data?.mapTileUrl || outline.data ? (
             <>
-              <div className="fq-muted fq-report-map-hint">{t('report.mapHint')}</div>
+              <div className="fq-muted fq-report-map-hint">
+                {outline.data ? t('commandRoom.report.outlineHint') : t('report.mapHint')}
+              </div>
               <PickMap
-                tileUrl={config.data.mapTileUrl}
-                attribution={config.data.mapTileAttribution}
+                tileUrl={config.data?.mapTileUrl ?? null}
+                attribution={config.data?.mapTileAttribution ?? null}
+                outline={outline.data ?? null}
                 point={located?.point ?? null}
                 onPick={(p) => setLocated({ point: p, accuracy: null, how: 'map' })}
               />
+              {outline.data && located ? <GridOfPoint outline={outline.data} point={located.point} /> : null}
             </>
           ) : null}
         </Form.Item>
