@@ -22,6 +22,8 @@ declare module 'vitest' {
       chromiumPath: string;
       /** Scratch directory shared by the test files (TOTP step bookkeeping). */
       stateDir: string;
+      /** The server's data directory: residents' sign-in codes land in outbox/sms.jsonl (file sender). */
+      dataDir: string;
     };
   }
 }
@@ -29,7 +31,8 @@ declare module 'vitest' {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDir = path.resolve(here, '..');
 const repoRoot = path.resolve(webDir, '../..');
-const READY_TIMEOUT_MS = 90_000;
+// Loading the demo town takes longer on a busy machine: E2E_READY_TIMEOUT_MS raises the limit.
+const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 90_000);
 
 function newestMtime(p: string): number {
   const st = fs.statSync(p);
@@ -129,7 +132,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const reason = `chromium not found at ${chromiumPath} (set CHROMIUM_PATH)`;
     if (process.env.CI === 'true') throw new Error(`browser suite cannot run under CI: ${reason}`);
     console.log('SKIPPED: browser suite (chromium not found)');
-    project.provide('e2e', { skip: true, reason, baseUrl: '', chromiumPath, stateDir });
+    project.provide('e2e', { skip: true, reason, baseUrl: '', chromiumPath, stateDir, dataDir: '' });
     return async () => {
       fs.rmSync(stateDir, { recursive: true, force: true });
     };
@@ -155,6 +158,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       FENGQIAO_DEMO: 'on',
       LOG_LEVEL: 'warn',
       COOKIE_SECURE: 'false',
+      // Residents sign in with a texted code: the tests read it from the file outbox.
+      CITIZEN_OTP_SENDER: 'file',
     },
   });
   const keep = (chunk: Buffer) => {
@@ -170,7 +175,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw e;
   }
-  project.provide('e2e', { skip: false, reason: '', baseUrl, chromiumPath, stateDir });
+  project.provide('e2e', { skip: false, reason: '', baseUrl, chromiumPath, stateDir, dataDir });
   let stopping = false;
   child.once('exit', (code, signal) => {
     if (!stopping) console.error(`e2e: the server exited during the run (code ${code}, signal ${signal}):\n${output}`);

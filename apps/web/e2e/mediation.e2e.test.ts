@@ -58,7 +58,7 @@ describe.skipIf(skipBrowser)('dispute mediation', () => {
 
   it('walks a dispute from an on-site record to level 3, matching, consultation, session, agreement, success and a follow-up; the indicators show it', async () => {
     const before = await officerApi.get<IndicatorsView>('/api/mediation/indicators');
-    const { page, context, allowConsoleError, screenshot } = await signedInPage(browser, 'officer', { height: 1000 });
+    const { page, context, allowConsoleError, screenshot } = await signedInPage(browser, 'officer');
     // The refused ID number (400) and the refused success without an agreement (409) are this test's own.
     allowConsoleError(/status of 400/);
     allowConsoleError(/status of 409/);
@@ -219,6 +219,8 @@ describe.skipIf(skipBrowser)('dispute mediation', () => {
     await page.getByTestId('attendance').getByText(first.mediator.name).click();
     await page.getByTestId('attendance-save').click();
     await page.getByText('已保存出席情况').waitFor();
+    await toastsGone(page);
+    await screenshot('mediation-meeting');
 
     await page.goto(`/mediation/${id}`);
     await page.getByTestId('consultation-decision').filter({ hasText: decision }).waitFor();
@@ -310,7 +312,9 @@ describe.skipIf(skipBrowser)('dispute mediation', () => {
     await page.locator('.fq-sider').getByText('调解指标').click();
     await page.waitForURL('**/mediation/indicators');
     const card = page.getByTestId('level-card-3');
-    await expect.poll(() => card.getAttribute('data-resolved')).toBe(String(level3(after)?.resolvedHere));
+    await expect
+      .poll(() => card.getAttribute('data-resolved'), { timeout: 20_000 })
+      .toBe(String(level3(after)?.resolvedHere));
     expect(await card.getByTestId('level-resolved').textContent()).toBe(String(level3(after)?.resolvedHere));
     expect(await page.getByTestId('indicator-success').getByTestId('indicator-value').textContent()).toBe(
       `${((after.overall.successRate ?? 0) * 100).toFixed(1)}%`,

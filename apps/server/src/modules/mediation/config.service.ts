@@ -1,5 +1,6 @@
 import { type MediationConfigView, MediationSettings, type MediationSettings as Settings } from '@fengqiao/contracts';
 import { JUDICIAL_WINDOW_DAYS, type RiskLevel } from '@fengqiao/domain';
+import type { Queryable } from '../../platform/db/db';
 import { notFound } from '../../platform/errors';
 import type { Ctx, Platform } from '../../platform/platform';
 import {
@@ -30,14 +31,17 @@ export class MediationConfig {
   private snapshot: { at: number; value: ConfigSnapshot } | null = null;
   constructor(private readonly p: Platform) {}
 
-  async get(): Promise<ConfigSnapshot> {
+  /**
+   * Inside a transaction pass its `q`: when the cache has expired the reload
+   * must not touch the pool (the platform refuses that in a transaction).
+   */
+  async get(q: Queryable = this.p.db): Promise<ConfigSnapshot> {
     const now = Date.now();
     if (this.snapshot && now - this.snapshot.at < 15_000) return this.snapshot.value;
-    const [categories, risks, raw] = await Promise.all([
-      listCategories(this.p.db),
-      listRiskLevels(this.p.db),
-      readSettings(this.p.db, SETTINGS_KEY),
-    ]);
+    // One after another: a transaction runs its statements on one connection.
+    const categories = await listCategories(q);
+    const risks = await listRiskLevels(q);
+    const raw = await readSettings(q, SETTINGS_KEY);
     const parsed = MediationSettings.safeParse(raw);
     const value: ConfigSnapshot = {
       categories: new Map(categories.map((c) => [c.code, c])),
@@ -53,8 +57,8 @@ export class MediationConfig {
   }
 
   /** When a dispute of this risk must be resolved, counted from `from`. */
-  async dueAt(risk: RiskLevel, from: Date): Promise<Date> {
-    const r = (await this.get()).risks.get(risk);
+  async dueAt(risk: RiskLevel, from: Date, q?: Queryable): Promise<Date> {
+    const r = (await this.get(q)).risks.get(risk);
     return new Date(from.getTime() + (r?.resolve_days ?? 15) * 86_400_000);
   }
 

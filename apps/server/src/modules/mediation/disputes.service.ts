@@ -476,7 +476,7 @@ export class DisputesService {
       if (Object.keys(patch).length === 0) return;
       if (patch.risk && row.status === 'open') {
         // A new risk level brings that level's deadline, counted from now.
-        const dueAt = await this.config.dueAt(patch.risk as RiskLevel, now);
+        const dueAt = await this.config.dueAt(patch.risk as RiskLevel, now, tx);
         patch.due_at = dueAt;
         await this.timers.deadline(tx, id, dueAt, cfg.risks.get(patch.risk as RiskLevel)?.remind_hours ?? 24);
       }
@@ -561,7 +561,7 @@ export class DisputesService {
     const r = transition(stateOf(row), command, facts);
     if (!r.ok) throw new AppError('conflict', r.message, [{ path: 'body.command', code: r.error, message: r.message }]);
     const now = this.p.clock.now();
-    const cfg = await this.config.get();
+    const cfg = await this.config.get(tx);
     const s = r.state;
     const patch: DisputePatch = {
       level: s.level,
@@ -579,7 +579,7 @@ export class DisputesService {
       command.kind === 'return_standard'
     ) {
       // A dispute taken up anew (at another level, track, or after a relapse) gets its risk level's time again.
-      newDue = await this.config.dueAt(row.risk, now);
+      newDue = await this.config.dueAt(row.risk, now, tx);
       patch.due_at = newDue;
     }
     if (command.kind === 'record_outcome') {

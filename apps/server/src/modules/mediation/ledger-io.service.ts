@@ -432,7 +432,9 @@ export class LedgerIoService {
                 ? 'closed'
                 : 'resolved';
         const resolvedAt = !open && r.resolvedOn ? at(r.resolvedOn) : null;
-        const due = open ? await this.config.dueAt(r.risk, relapsed && r.visit ? at(r.visit.on) : registeredAt) : null;
+        const due = open
+          ? await this.config.dueAt(r.risk, relapsed && r.visit ? at(r.visit.on) : registeredAt, tx)
+          : null;
         const sealed = sealParties(this.p.pii, r.parties, 'parties');
         disputes.push({
           id,

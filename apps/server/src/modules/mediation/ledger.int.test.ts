@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { engineUnavailable, loginAs, startTestApp, type TestApp } from '../../../test/harness';
 import { type Call, caller, count, creditCode, disputeBody, idNumber, type Me, me } from './mediation.test-helper';
 
@@ -289,5 +289,24 @@ describe.skipIf(engineUnavailable)('dispute ledger: registration, views, jurisdi
     expect((await officer('PUT', '/api/mediation/config/settings', { followupDays: [3] })).status).toBe(403);
     const bad = await leader('PUT', '/api/mediation/config/settings', { followupDays: [] });
     expect(bad.status).toBe(400);
+  });
+
+  it('reloads an expired configuration inside a workflow transaction', async () => {
+    const d = (await officer('POST', '/api/mediation/disputes', disputeBody(officerMe.gridIds[0] ?? '')))
+      .body as unknown as Detail;
+    // The configuration is cached for 15 s; past that, the escalation's transaction reloads it (once a 500).
+    const realNow = Date.now.bind(Date);
+    const later = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + 60_000);
+    try {
+      const res = await officer('POST', `/api/mediation/disputes/${d.id}/transitions`, {
+        command: 'escalate',
+        reason: '现场调解未果，移交社区警务队',
+        version: d.version,
+      });
+      expect(res.status, res.raw).toBe(200);
+      expect((res.body as unknown as Detail).level).toBe(2);
+    } finally {
+      later.mockRestore();
+    }
   });
 });

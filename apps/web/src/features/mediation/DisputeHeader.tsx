@@ -14,7 +14,6 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useHasPermission } from '../../app/session';
-import { useNow } from '../command/clock';
 import { DueText, OutcomeTag, RiskTag, StatusTag, useMediationLabels } from './labels';
 import { formatAmount } from './mediation-data';
 import type { DisputeDetail } from './queries';
@@ -35,7 +34,6 @@ export function DisputeHeader({ d }: { d: DisputeDetail }) {
   const navigate = useNavigate();
   const has = useHasPermission();
   const labels = useMediationLabels();
-  const now = useNow();
   const [params, setParams] = useSearchParams();
   const [command, setCommand] = useState<TransitionCommand | null>(null);
   const [outcomeOpen, setOutcomeOpen] = useState(false);
@@ -61,7 +59,7 @@ export function DisputeHeader({ d }: { d: DisputeDetail }) {
       key: 'due',
       label: open ? t('mediation.fields.due') : t('mediation.fields.resolvedAt'),
       children: open ? (
-        <DueText dueAt={d.dueAt} now={now} overdue={d.overdue} />
+        <DueText dueAt={d.dueAt} overdue={d.overdue} />
       ) : d.resolvedAt ? (
         dayjs(d.resolvedAt).format('YYYY-MM-DD HH:mm')
       ) : (

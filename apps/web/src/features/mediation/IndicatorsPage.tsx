@@ -74,7 +74,13 @@ export default function IndicatorsPage() {
       xAxis: { type: 'category', data: data.byMonth.map((m) => m.month) },
       yAxis: [
         { type: 'value', name: t('mediation.indicators.decided'), minInterval: 1 },
-        { type: 'value', name: '%', min: (v: { min: number }) => Math.max(0, Math.floor(v.min - 5)), max: 100 },
+        // Down to a round ten below the lowest month, so the rate axis ticks evenly.
+        {
+          type: 'value',
+          name: '%',
+          min: (v: { min: number }) => Math.max(0, Math.floor((v.min - 5) / 10) * 10),
+          max: 100,
+        },
       ],
       series: [
         {
@@ -124,12 +130,24 @@ export default function IndicatorsPage() {
         },
       },
       grid: { left: 44, right: 16, top: 16, bottom: 48 },
-      xAxis: { type: 'category', data: rows.map((r) => r.gridCode ?? '—'), axisLabel: { rotate: 60, fontSize: 10 } },
-      yAxis: { type: 'value', min: (v: { min: number }) => Math.max(0, Math.floor(v.min - 5)), max: 100, name: '%' },
+      // Codes are turned only when the whole town's grids would crowd the axis; a grid officer sees one or two.
+      xAxis: {
+        type: 'category',
+        data: rows.map((r) => r.gridCode ?? '—'),
+        axisLabel: rows.length > 12 ? { rotate: 60, fontSize: 10 } : { fontSize: 11 },
+      },
+      // The axis starts at 80% or lower, so a single high bar is not drawn as if it were most of the scale.
+      yAxis: {
+        type: 'value',
+        min: (v: { min: number }) => Math.max(0, Math.min(80, Math.floor((v.min - 5) / 10) * 10)),
+        max: 100,
+        name: '%',
+      },
       series: [
         {
           type: 'bar',
           barMaxWidth: 28,
+          label: { show: rows.length <= 12, position: 'top', fontSize: 11, formatter: '{c}%' },
           data: rows.map((r) => ({
             value: pct(r.successRate),
             itemStyle: {

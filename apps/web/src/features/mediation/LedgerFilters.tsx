@@ -19,8 +19,19 @@ import {
 } from './mediation-data';
 import { useMediators } from './queries';
 
-/** The ledger's filters; every change goes to the address bar (and so survives a reload or a shared link). */
-export function LedgerFilters({ filter, onChange }: { filter: DisputeFilter; onChange: (f: DisputeFilter) => void }) {
+/**
+ * The ledger's filters; every change goes to the address bar (and so survives a reload or a shared link).
+ * Changes go up as patches, merged by the page into its newest state, so quick successive picks all stay.
+ */
+export function LedgerFilters({
+  filter,
+  onChange,
+  onPatch,
+}: {
+  filter: DisputeFilter;
+  onChange: (f: DisputeFilter) => void;
+  onPatch: (p: Partial<DisputeFilter>) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const has = useHasPermission();
@@ -29,7 +40,7 @@ export function LedgerFilters({ filter, onChange }: { filter: DisputeFilter; onC
   const mediators = useMediators();
   const [q, setQ] = useState(filter.q ?? '');
   useEffect(() => setQ(filter.q ?? ''), [filter.q]);
-  const set = (patch: Partial<DisputeFilter>) => onChange({ ...filter, ...patch });
+  const set = onPatch;
   const range: [Dayjs, Dayjs] | null = filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null;
 
   return (
@@ -49,7 +60,8 @@ export function LedgerFilters({ filter, onChange }: { filter: DisputeFilter; onC
           }}
           placeholder={t('mediation.filters.searchPlaceholder')}
           enterButton={<SearchOutlined />}
-          style={{ width: 280 }}
+          style={{ width: 300 }}
+          title={t('mediation.filters.searchPlaceholder')}
           data-testid="ledger-search"
         />
         <Select<string[]>

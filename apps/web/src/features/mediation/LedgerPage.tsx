@@ -9,7 +9,7 @@ import {
 import type { DisputeFilter } from '@fengqiao/contracts';
 import { Button, Card, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTownMap } from '../../api/queries';
@@ -17,7 +17,6 @@ import { isMediatorPortal } from '../../app/nav';
 import { useCurrentUser, useHasPermission } from '../../app/session';
 import { ErrorAlert } from '../../shared/errors';
 import { PageHeader } from '../../shared/PageHeader';
-import { useNow } from '../command/clock';
 import { ExportButton } from './ExportButton';
 import { ImportButton } from './ImportDialog';
 import { LedgerFilters } from './LedgerFilters';
@@ -56,14 +55,26 @@ export default function LedgerPage() {
   const state = useMemo(() => ledgerStateFromParams(params), [params]);
   const labels = useMediationLabels();
   const town = useTownMap();
-  const now = useNow();
   useLiveDisputes();
 
+  // The newest state asked for: two quick changes (before the address bar has re-rendered the page) both count.
+  const latest = useRef(state);
+  useEffect(() => {
+    latest.current = state;
+  }, [state]);
   const setState = useCallback(
-    (next: LedgerState) => setParams(paramsFromLedgerState(next), { replace: true }),
+    (update: (s: LedgerState) => LedgerState) => {
+      const next = update(latest.current);
+      latest.current = next;
+      setParams(paramsFromLedgerState(next), { replace: true });
+    },
     [setParams],
   );
-  const setFilter = useCallback((filter: DisputeFilter) => setState({ ...state, filter, page: 1 }), [setState, state]);
+  const setFilter = useCallback((filter: DisputeFilter) => setState((s) => ({ ...s, filter, page: 1 })), [setState]);
+  const patchFilter = useCallback(
+    (patch: Partial<DisputeFilter>) => setState((s) => ({ ...s, filter: { ...s.filter, ...patch }, page: 1 })),
+    [setState],
+  );
 
   const q = ledgerQuery(state.filter, { sort: state.sort, page: state.page, pageSize: state.pageSize });
   const list = useDisputes(q);
@@ -97,7 +108,7 @@ export default function LedgerPage() {
         <div className="fq-med-ledger-top">
           <Segmented<View>
             value={view}
-            onChange={(v) => setFilter({ ...state.filter, view: v === 'all' ? undefined : v })}
+            onChange={(v) => patchFilter({ view: v === 'all' ? undefined : v })}
             options={VIEWS.map((v) => ({
               value: v,
               icon: VIEW_ICONS[v],
@@ -108,7 +119,7 @@ export default function LedgerPage() {
           <Space wrap>
             <Select<Sort>
               value={state.sort}
-              onChange={(sort) => setState({ ...state, sort, page: 1 })}
+              onChange={(sort) => setState((s) => ({ ...s, sort, page: 1 }))}
               style={{ width: 190 }}
               aria-label={t('mediation.filters.sort')}
               options={SORTS.map((x) => ({ value: x, label: t(`mediation.filters.sorts.${x}`) }))}
@@ -117,7 +128,7 @@ export default function LedgerPage() {
             <SavedViews filter={state.filter} onApply={setFilter} />
           </Space>
         </div>
-        <LedgerFilters filter={state.filter} onChange={setFilter} />
+        <LedgerFilters filter={state.filter} onChange={setFilter} onPatch={patchFilter} />
         {list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
         <Table<DisputeSummary>
           rowKey="id"
@@ -142,7 +153,7 @@ export default function LedgerPage() {
             showTotal: () =>
               total > 10_000 ? t('mediation.ledger.totalMore', { count: 10_000 }) : t('app.total', { count: total }),
             onChange: (page, pageSize) =>
-              setState({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize }),
+              setState((s) => ({ ...s, page: pageSize === s.pageSize ? page : 1, pageSize })),
           }}
           columns={[
             {
@@ -177,7 +188,7 @@ export default function LedgerPage() {
             {
               title: t('mediation.fields.grid'),
               dataIndex: 'gridCode',
-              width: 70,
+              width: 96,
               render: (code: string | null, r) =>
                 code ? (
                   <Tooltip title={r.gridId ? gridName.get(r.gridId) : undefined}>
@@ -218,7 +229,7 @@ export default function LedgerPage() {
             {
               title: t('mediation.fields.mediators'),
               key: 'mediators',
-              width: 110,
+              width: 128,
               render: (_: unknown, r) =>
                 r.mediators.length === 0 ? (
                   <span className="fq-muted">{t('mediation.ledger.unassigned')}</span>
@@ -233,10 +244,10 @@ export default function LedgerPage() {
             {
               title: t('mediation.fields.due'),
               key: 'due',
-              width: 150,
+              width: 172,
               render: (_: unknown, r) =>
                 r.status === 'open' ? (
-                  <DueText dueAt={r.dueAt} now={now} overdue={r.overdue} />
+                  <DueText dueAt={r.dueAt} overdue={r.overdue} />
                 ) : r.resolvedAt ? (
                   <span className="fq-muted">
                     {t('mediation.ledger.resolvedOn', { date: dayjs(r.resolvedAt).format('YYYY-MM-DD') })}

@@ -230,6 +230,7 @@ export function MediatorDrawer({ id, onClose }: { id: string | null; onClose: ()
             <Descriptions
               size="small"
               column={2}
+              className="fq-med-drawer-meta"
               items={[
                 { key: 'title', label: t('mediation.pool.position'), children: m.title ?? '—', span: 2 },
                 {

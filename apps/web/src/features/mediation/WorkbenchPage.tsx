@@ -18,7 +18,6 @@ import { isMediatorPortal } from '../../app/nav';
 import { useCurrentUser, useHasPermission } from '../../app/session';
 import { ErrorAlert, useErrorText } from '../../shared/errors';
 import { PageHeader } from '../../shared/PageHeader';
-import { useNow } from '../command/clock';
 import { FollowupDialog } from './FollowupsPanel';
 import { DueText, LevelTag, RiskTag, rowData } from './labels';
 import { useNotificationTitle } from './notifications';
@@ -48,7 +47,6 @@ export default function WorkbenchPage() {
   const me = useCurrentUser();
   const has = useHasPermission();
   const errorText = useErrorText();
-  const now = useNow();
   const portal = isMediatorPortal(me.roles);
   const title = useNotificationTitle();
   const mine = useDisputes({ view: 'mine', status: 'open', sort: 'due_asc', pageSize: 50 });
@@ -184,7 +182,7 @@ export default function WorkbenchPage() {
                   title: t('mediation.fields.due'),
                   key: 'due',
                   width: 150,
-                  render: (_: unknown, r) => <DueText dueAt={r.dueAt} now={now} overdue={r.overdue} />,
+                  render: (_: unknown, r) => <DueText dueAt={r.dueAt} overdue={r.overdue} />,
                 },
               ]}
             />

@@ -81,7 +81,7 @@ export const mediationZhCN = {
     reopenedHint: '回访发现反复，已重新调解 {{count}} 次',
   },
   filters: {
-    searchPlaceholder: '纠纷编号、当事人姓名，或完整身份证号 / 手机号 / 信用代码',
+    searchPlaceholder: '纠纷编号、当事人姓名、证件号码或手机号',
     registeredFrom: '登记起',
     registeredTo: '登记止',
     sort: '排序',

@@ -9,6 +9,7 @@ import type { DisputeSummary } from '@fengqiao/contracts';
 import { Tag, Tooltip } from 'antd';
 import { type HTMLAttributes, type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNow } from '../command/clock';
 import { deadlineInfo, RISK_TAG, type Risk, weekdayRuns } from './mediation-data';
 import { useMediationConfig } from './queries';
 
@@ -114,9 +115,14 @@ export function OutcomeTag({ outcome }: { outcome: DisputeSummary['outcome'] }) 
   );
 }
 
-/** Time to the deadline, or how long past it; `now` comes from a shared ticking clock. */
-export function DueText({ dueAt, now, overdue }: { dueAt: string | null; now: number; overdue?: boolean }) {
+/**
+ * Time to the deadline, or how long past it. Each one reads the shared ticking
+ * clock itself, so the second-tick re-renders these texts and not the page
+ * around them (a whole ledger re-rendered every second starved navigation).
+ */
+export function DueText({ dueAt, overdue }: { dueAt: string | null; overdue?: boolean }) {
   const { t } = useTranslation();
+  const now = useNow();
   if (!dueAt) return <span className="fq-muted">—</span>;
   const d = deadlineInfo(dueAt, now);
   const span =
