@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   const platform = await createPlatform(config);
   const log = platform.log;
   await loadDemoIfWanted(platform);
-  const { app } = await buildApp(platform, { serveWeb: true });
+  const { app } = await buildApp(platform, {
+    serveWeb: true,
+    metricsToken: process.env.FENGQIAO_METRICS_TOKEN || null,
+  });
   if (config.roles.has('api')) {
     const address = await app.listen({ host: config.host, port: config.port });
     log.info(

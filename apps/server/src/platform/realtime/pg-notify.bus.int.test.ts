@@ -1,0 +1,95 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engine, engineUnavailable } from '../../../test/harness';
+import { createLogger } from '../logger';
+import { type ClusterBus, createClusterBus } from './cluster.bus';
+import type { LiveEvent } from './event-bus';
+
+const onPostgres = engine.name === 'postgres' && !engineUnavailable;
+
+function collect(bus: ClusterBus): LiveEvent[] {
+  const seen: LiveEvent[] = [];
+  bus.subscribe((e) => seen.push(e));
+  return seen;
+}
+
+async function until(pred: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const event = (summary: string): LiveEvent => ({
+  topic: 'incidents.changed',
+  payload: { summary },
+  scope: { stationId: null },
+  at: new Date().toISOString(),
+});
+
+/** Two "nodes" (two buses in one process) on one PostgreSQL database, no NATS. */
+describe.skipIf(!onPostgres)('live events through PostgreSQL LISTEN/NOTIFY (PostgreSQL only)', () => {
+  const url = process.env.TEST_DATABASE_URL ?? '';
+  const name = `fq_notify_${Date.now()}`;
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  let a: ClusterBus;
+  let b: ClusterBus;
+  const admin = new pg.Client({ connectionString: url });
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${engine.templates.empty}`);
+    const log = createLogger('silent');
+    a = await createClusterBus({ natsUrl: null, databaseUrl: dbUrl.toString() }, log);
+    b = await createClusterBus({ natsUrl: null, databaseUrl: dbUrl.toString() }, log);
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('delivers an event to the other node once and to its own node once', async () => {
+    const onA = collect(a);
+    const onB = collect(b);
+    await a.publish(event('东门菜场噪声'));
+    await until(() => onB.length === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(onA.map((e) => (e.payload as { summary: string }).summary)).toEqual(['东门菜场噪声']);
+    expect(onB).toHaveLength(1);
+    expect(a.route()).toBe('postgres-notify');
+  });
+
+  it('carries an event larger than NOTIFY allows through a table row', async () => {
+    const onB = collect(b);
+    // 30 kB of CJK text: three bytes a character in UTF-8, far past the 8000-byte NOTIFY limit.
+    const big = '警'.repeat(10_000);
+    await a.publish(event(big));
+    await until(() => onB.length === 1);
+    expect((onB[0]?.payload as { summary: string } | undefined)?.summary).toBe(big);
+    const c = new pg.Client({ connectionString: dbUrl.toString() });
+    await c.connect();
+    const rows = (await c.query('SELECT count(*)::int AS n FROM live_event_overflow')).rows[0] as { n: number };
+    await c.end();
+    expect(rows.n).toBe(1);
+  });
+
+  it('keeps serving its own clients and recovers when its listening connection is cut', async () => {
+    const onB = collect(b);
+    // Cut B's listener the way a PostgreSQL restart or a network blip does.
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'LISTEN%'`,
+      [name],
+    );
+    await until(() => b.route() === 'local');
+    const ownOnB = collect(b);
+    await b.publish(event('本节点照常收到'));
+    expect(ownOnB.some((e) => (e.payload as { summary: string }).summary === '本节点照常收到')).toBe(true);
+    // The listener reconnects with backoff; once it is back, A's events reach B again.
+    await until(() => b.route() === 'postgres-notify', 10_000);
+    await a.publish(event('恢复后送达'));
+    await until(() => onB.some((e) => (e.payload as { summary: string }).summary === '恢复后送达'));
+  });
+});

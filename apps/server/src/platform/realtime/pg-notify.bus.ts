@@ -1,0 +1,146 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { ClusterEvent, LiveTransport } from './cluster.bus';
+
+export const LIVE_CHANNEL = 'fengqiao_live';
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; stay clear of the limit. */
+export const NOTIFY_MAX_BYTES = 7_900;
+/** Overflow rows only need to outlive the notification's delivery. */
+const OVERFLOW_KEEP_MS = 10 * 60_000;
+const OVERFLOW_SWEEP_MS = 60_000;
+
+/**
+ * Live events between server processes through PostgreSQL LISTEN/NOTIFY, for
+ * deployments without NATS (and as NATS's fallback). Events up to ~8 kB
+ * travel in the notification; larger ones are stored in
+ * `live_event_overflow` and the notification carries `@<id>`. One dedicated
+ * connection listens and reconnects with backoff when PostgreSQL goes away;
+ * NOTIFY has no replay, so events sent while a node was disconnected are not
+ * delivered to it (its clients re-read the board when their socket reconnects).
+ */
+export class PgNotifyTransport implements LiveTransport {
+  readonly name = 'postgres-notify';
+  private listener: pg.Client | null = null;
+  private listening = false;
+  private closed = false;
+  private retryMs = 500;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private lastSweep = 0;
+
+  private constructor(
+    private readonly url: string,
+    private readonly pool: pg.Pool,
+    private readonly deliver: (e: ClusterEvent) => void,
+    private readonly log: Logger,
+  ) {}
+
+  static async start(url: string, deliver: (e: ClusterEvent) => void, log: Logger): Promise<PgNotifyTransport> {
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    // A pooled connection that loses its server is replaced on next use; it must not crash the process.
+    pool.on('error', (e) => log.warn({ err: e }, 'live-event connection lost'));
+    const t = new PgNotifyTransport(url, pool, deliver, log);
+    await t.listen();
+    return t;
+  }
+
+  /** Sending only needs the pool; the listener's state says whether this node still hears the others. */
+  healthy(): boolean {
+    return !this.closed && this.listening;
+  }
+
+  private async listen(): Promise<void> {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('notification', (n) => {
+      if (n.channel === LIVE_CHANNEL && n.payload) void this.receive(n.payload);
+    });
+    const lost = (e?: unknown) => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      this.listening = false;
+      client.end().catch(() => undefined);
+      if (!this.closed) {
+        this.log.warn({ err: e }, 'live-event listener lost PostgreSQL; reconnecting');
+        this.scheduleRetry();
+      }
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${LIVE_CHANNEL}`);
+      this.listening = true;
+      if (this.retryMs > 500) this.log.info('live-event listener is back on PostgreSQL');
+      this.retryMs = 500;
+    } catch (e) {
+      lost(e);
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.closed) return;
+    const wait = this.retryMs;
+    this.retryMs = Math.min(this.retryMs * 2, 10_000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.listen();
+    }, wait);
+    this.retryTimer.unref();
+  }
+
+  private async receive(payload: string): Promise<void> {
+    try {
+      let text = payload;
+      if (payload.startsWith('@')) {
+        const r = await this.pool.query<{ event: unknown }>('SELECT event FROM live_event_overflow WHERE id = $1', [
+          Number(payload.slice(1)),
+        ]);
+        const row = r.rows[0];
+        if (!row) return;
+        // jsonb comes back parsed; keep one code path below.
+        text = JSON.stringify(row.event);
+      }
+      this.deliver(JSON.parse(text) as ClusterEvent);
+    } catch (e) {
+      this.log.warn({ err: e }, 'unreadable live event from PostgreSQL');
+    }
+  }
+
+  async send(event: ClusterEvent): Promise<boolean> {
+    const text = JSON.stringify(event);
+    try {
+      if (Buffer.byteLength(text, 'utf8') <= NOTIFY_MAX_BYTES) {
+        await this.pool.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, text]);
+        return true;
+      }
+      const r = await this.pool.query<{ id: number }>(
+        'INSERT INTO live_event_overflow (event) VALUES ($1::jsonb) RETURNING id',
+        [text],
+      );
+      await this.pool.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, `@${r.rows[0]?.id}`]);
+      await this.sweep();
+      return true;
+    } catch (e) {
+      this.log.warn({ err: e, topic: event.topic }, 'could not send live event through PostgreSQL');
+      return false;
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastSweep < OVERFLOW_SWEEP_MS) return;
+    this.lastSweep = now;
+    await this.pool.query('DELETE FROM live_event_overflow WHERE created_at < $1', [new Date(now - OVERFLOW_KEEP_MS)]);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listening = false;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const l = this.listener;
+    this.listener = null;
+    if (l) await l.end().catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+  }
+}
