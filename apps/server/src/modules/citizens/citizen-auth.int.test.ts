@@ -136,6 +136,15 @@ describe.skipIf(engineUnavailable)('citizen sign-in by phone and one-time code',
     expect(after.json().reason).toBe('citizen_required');
   });
 
+  it("tells the residents' pages who is signed in, a guest being no error", async () => {
+    const guest = await t.app.inject({ url: '/api/citizen/session' });
+    expect(guest.statusCode).toBe(200);
+    expect(guest.json()).toEqual({ citizen: null });
+    const { token } = await t.modules.citizens.api.openSession('19912345692', '访客');
+    const signed = await t.app.inject({ url: '/api/citizen/session', headers: { cookie: `fq_citizen=${token}` } });
+    expect(signed.json().citizen).toMatchObject({ phone: '199****5692', name: '访客' });
+  });
+
   it('ends an idle session after the idle period', async () => {
     const { token } = await t.modules.citizens.api.openSession('19912345691');
     const cookie = `fq_citizen=${token}`;

@@ -60,6 +60,13 @@ export function citizenRoutes(s: CitizensService, config: Config): FastifyPlugin
       { config: { policy: 'citizen' }, schema: { response: { 200: CitizenView } } },
       async (req) => s.view(citizenCtxOf(req).citizen.citizenId),
     );
+    // Public on purpose: the residents' pages ask "who am I?" on every load, and a
+    // guest is an answer (null), not an error.
+    app.get(
+      '/api/citizen/session',
+      { config: { policy: 'public' }, schema: { response: { 200: z.object({ citizen: CitizenView.nullable() }) } } },
+      async (req) => ({ citizen: req.citizen ? await s.view(req.citizen.citizenId) : null }),
+    );
     app.patch(
       '/api/citizen/me',
       { config: { policy: 'citizen' }, schema: { body: UpdateCitizenRequest, response: { 200: CitizenView } } },

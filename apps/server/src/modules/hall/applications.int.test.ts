@@ -151,6 +151,8 @@ describe.skipIf(engineUnavailable)('online applications: materials, review, corr
     ).toBe('in_review');
     clock.advance(3 * 86_400_000);
     clerk = await loginAs(t, 'hall_clerk');
+    // A cold catalogue cache (it refreshes every 15 s): reading it must not touch the database inside the transaction.
+    t.modules.hall.config.invalidate();
     const corr = await t.app.inject({
       method: 'POST',
       url: `/api/hall/applications/${app.id}/request-correction`,
@@ -176,6 +178,7 @@ describe.skipIf(engineUnavailable)('online applications: materials, review, corr
     });
     expect(missing.json().fields[0].code).toBe('material_missing');
     const fixedFile = (await upload(PDF, 'proof.pdf')).json().fileId;
+    t.modules.hall.config.invalidate();
     const re = await t.app.inject({
       method: 'POST',
       url: `/api/citizen/applications/${app.id}/resubmit`,

@@ -329,12 +329,13 @@ export class ApplicationsService {
     id: string,
     body: { materials: { code: string; fileId: string }[]; note?: string | undefined },
   ): Promise<HallApplicationDetail> {
-    const cal = await this.config.calendar();
+    // The catalogue is read before the transaction: a cold cache would query outside it.
+    const [cal, snap] = await Promise.all([this.config.calendar(), this.config.get()]);
     await this.p.db.tx(async (tx) => {
       const a = await getApplication(tx, id, true);
       if (!a || a.citizen_id !== c.citizen.citizenId) throw notFound('application');
       if (a.status !== 'needs_correction') throw conflict(`the application is ${a.status}`, 'application_state');
-      const service = await this.config.service(a.service_id);
+      const service = snap.services.get(a.service_id) ?? null;
       if (!service) throw notFound('service');
       await this.checkMaterials(tx, c, service, body.materials, a.correction_materials);
       const now = this.p.clock.now();
@@ -505,9 +506,11 @@ export class ApplicationsService {
     });
   }
 
-  requestCorrection(ctx: Ctx, id: string, reason: string, codes: string[], version?: number) {
+  async requestCorrection(ctx: Ctx, id: string, reason: string, codes: string[], version?: number) {
+    // Read before the transaction opens: a cold catalogue cache would query outside it.
+    const snap = await this.config.get();
     return this.decide(ctx, id, version, OPEN, async (tx, a, now) => {
-      const service = await this.config.service(a.service_id);
+      const service = snap.services.get(a.service_id) ?? null;
       const known = new Set(service?.materials.map((m) => m.code) ?? []);
       codes.forEach((code, i) => {
         if (!known.has(code)) throw fieldError(`body.materialCodes.${i}`, 'material_unknown', `no material ${code}`);
