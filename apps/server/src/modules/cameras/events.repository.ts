@@ -1,0 +1,207 @@
+import type { Queryable } from '../../platform/db/db';
+
+export interface EventRow {
+  id: string;
+  station_id: string;
+  camera_id: string;
+  camera_code: string;
+  camera_name: string;
+  grid_id: string | null;
+  rule_id: string;
+  rule_name: string;
+  rule_template: string | null;
+  kind: string;
+  occurred_at: Date;
+  received_at: Date;
+  object_class: string | null;
+  confidence: number;
+  bbox: [number, number, number, number] | null;
+  object_count: number | null;
+  speed_kmh: number | null;
+  dwell_seconds: number | null;
+  plate: string | null;
+  plate_status: 'read' | 'unreadable' | 'not_applicable';
+  incident_id: string | null;
+  violation: boolean;
+  review_status: 'pending' | 'confirmed' | 'rejected';
+  review_reason: string | null;
+  reviewed_by_name: string | null;
+  reviewed_at: Date | null;
+  evidence_count: number;
+}
+
+const EVENT = `SELECT e.id, e.station_id, e.camera_id, c.code AS camera_code, c.name AS camera_name, c.grid_id,
+  e.rule_id, r.name AS rule_name, r.template AS rule_template, e.kind, e.occurred_at, e.received_at, e.object_class,
+  e.confidence, e.bbox, e.object_count, e.speed_kmh, e.dwell_seconds, e.plate, e.plate_status, e.incident_id,
+  e.violation, e.review_status, e.review_reason, e.reviewed_by_name, e.reviewed_at,
+  (SELECT count(*)::int FROM camera_evidence v WHERE v.event_id = e.id) AS evidence_count
+  FROM camera_events e JOIN cameras c ON c.id = e.camera_id JOIN camera_rules r ON r.id = e.rule_id`;
+
+export interface NewEvent {
+  id: string;
+  stationId: string;
+  cameraId: string;
+  ruleId: string;
+  kind: string;
+  occurredAt: Date;
+  receivedAt: Date;
+  workerId: string;
+  trackId: number | null;
+  objectClass: string | null;
+  confidence: number;
+  bbox: number[] | null;
+  count: number | null;
+  speedKmh: number | null;
+  dwellSeconds: number | null;
+  plate: string | null;
+  plateStatus: string;
+  violation: boolean;
+}
+
+/** Stores the event once; a replay (same id) returns false. */
+export async function insertEvent(q: Queryable, e: NewEvent): Promise<boolean> {
+  const r = await q.query(
+    `INSERT INTO camera_events (id, station_id, camera_id, rule_id, kind, occurred_at, received_at, worker_id, track_id,
+       object_class, confidence, bbox, object_count, speed_kmh, dwell_seconds, plate, plate_status, violation)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+     ON CONFLICT (id) DO NOTHING`,
+    [
+      e.id,
+      e.stationId,
+      e.cameraId,
+      e.ruleId,
+      e.kind,
+      e.occurredAt,
+      e.receivedAt,
+      e.workerId,
+      e.trackId,
+      e.objectClass,
+      e.confidence,
+      e.bbox === null ? null : JSON.stringify(e.bbox),
+      e.count,
+      e.speedKmh,
+      e.dwellSeconds,
+      e.plate,
+      e.plateStatus,
+      e.violation,
+    ],
+  );
+  return r.rowCount === 1;
+}
+
+export async function insertEvidence(
+  q: Queryable,
+  eventId: string,
+  fileId: string,
+  role: string,
+  capturedAt: Date,
+  sha256: string,
+  sort: number,
+): Promise<void> {
+  await q.query(
+    `INSERT INTO camera_evidence (event_id, file_id, role, captured_at, sha256, sort) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [eventId, fileId, role, capturedAt, sha256, sort],
+  );
+}
+
+export async function getEvent(q: Queryable, id: string): Promise<EventRow | null> {
+  const r = await q.query<EventRow>(`${EVENT} WHERE e.id = $1`, [id]);
+  return r.rows[0] ?? null;
+}
+
+export async function setEventIncident(q: Queryable, id: string, incidentId: string): Promise<void> {
+  await q.query('UPDATE camera_events SET incident_id = $2 WHERE id = $1', [id, incidentId]);
+}
+
+export interface EventFilter {
+  stationId: string;
+  gridIds: string[] | null;
+  cameraId?: string | undefined;
+  review?: string | undefined;
+  violationsOnly?: boolean | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function listEvents(q: Queryable, f: EventFilter): Promise<{ rows: EventRow[]; total: number }> {
+  const where = `e.station_id = $1 AND ($2::uuid[] IS NULL OR c.grid_id = ANY($2::uuid[]))
+    AND ($3::uuid IS NULL OR e.camera_id = $3) AND ($4::text IS NULL OR e.review_status = $4)
+    AND (NOT $5::boolean OR e.violation)`;
+  const params = [f.stationId, f.gridIds, f.cameraId ?? null, f.review ?? null, f.violationsOnly ?? false];
+  const [rows, total] = await Promise.all([
+    q.query<EventRow>(`${EVENT} WHERE ${where} ORDER BY e.occurred_at DESC, e.id LIMIT $6 OFFSET $7`, [
+      ...params,
+      f.limit,
+      f.offset,
+    ]),
+    q.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM camera_events e JOIN cameras c ON c.id = e.camera_id WHERE ${where}`,
+      params,
+    ),
+  ]);
+  return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
+}
+
+export interface EvidenceRow {
+  id: string;
+  file_id: string;
+  role: string;
+  captured_at: Date;
+  sha256: string;
+  content_type: string;
+  size_bytes: number;
+}
+
+export async function evidenceOf(q: Queryable, eventId: string): Promise<EvidenceRow[]> {
+  const r = await q.query<EvidenceRow>(
+    `SELECT v.id, v.file_id, v.role, v.captured_at, v.sha256, f.content_type, f.size_bytes
+     FROM camera_evidence v JOIN files f ON f.id = v.file_id WHERE v.event_id = $1 ORDER BY v.sort`,
+    [eventId],
+  );
+  return r.rows;
+}
+
+/** Records a review decision once: only a pending violation can be decided. */
+export async function reviewEvent(
+  q: Queryable,
+  id: string,
+  decision: 'confirmed' | 'rejected',
+  reason: string,
+  by: { id: string; name: string },
+  now: Date,
+): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE camera_events SET review_status = $2, review_reason = $3, reviewed_by = $4, reviewed_by_name = $5, reviewed_at = $6
+     WHERE id = $1 AND violation AND review_status = 'pending'`,
+    [id, decision, reason || null, by.id, by.name, now],
+  );
+  return r.rowCount === 1;
+}
+
+export interface QualityRow {
+  rule_id: string;
+  rule_name: string;
+  camera_name: string;
+  template: string | null;
+  events: number;
+  confirmed: number;
+  rejected: number;
+  pending: number;
+}
+
+/** Per-rule review outcomes: rejections over decisions is the rule's false-alarm rate. */
+export async function ruleQuality(q: Queryable, stationId: string, gridIds: string[] | null): Promise<QualityRow[]> {
+  const r = await q.query<QualityRow>(
+    `SELECT r.id AS rule_id, r.name AS rule_name, c.name AS camera_name, r.template,
+       count(e.id)::int AS events,
+       count(e.id) FILTER (WHERE e.review_status = 'confirmed')::int AS confirmed,
+       count(e.id) FILTER (WHERE e.review_status = 'rejected')::int AS rejected,
+       count(e.id) FILTER (WHERE e.review_status = 'pending' AND e.violation)::int AS pending
+     FROM camera_rules r JOIN cameras c ON c.id = r.camera_id
+     LEFT JOIN camera_events e ON e.rule_id = r.id
+     WHERE c.station_id = $1 AND ($2::uuid[] IS NULL OR c.grid_id = ANY($2::uuid[]))
+     GROUP BY r.id, r.name, c.name, r.template, c.code ORDER BY c.code, r.name`,
+    [stationId, gridIds],
+  );
+  return r.rows;
+}

@@ -1,0 +1,13 @@
+/** The camera worker's parts, for tests, the benchmark and embedding. */
+export { ServerClient, ServerError } from './client';
+export type { Detector } from './detector';
+export { eventId } from './event-id';
+export { encodeJpeg, FrameSource, ffmpegFrame, readImage } from './ffmpeg';
+export type { Frame } from './frame';
+export { MotionDetector } from './motion';
+export { CameraPipeline, type PipelineOptions } from './pipeline';
+export { RuleEngine, type RuleEvent } from './rules';
+export { ROAD, renderScene, SPRITES, scenes } from './scene-video';
+export { type Detection, type Track, Tracker } from './tracker';
+export { type Log, VisionWorker, type WorkerOptions } from './worker';
+export { defaultModelPath, YoloxDetector } from './yolox';
