@@ -4,28 +4,35 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
+import { bboxOf } from '@fengqiao/domain';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createAuditLogModule } from './modules/audit';
+import { createCamerasModule } from './modules/cameras';
 import { createCitizensModule } from './modules/citizens';
 import { createGeoModule, listEnterprises, listStations } from './modules/geo';
 import { createHallModule } from './modules/hall';
 import { createIdentityModule } from './modules/identity';
 import { createIncidentsModule, linkIncidentsToDisputes } from './modules/incidents';
+import { createLeadershipModule } from './modules/leadership';
 import { createMediationModule } from './modules/mediation';
 import { createPersonnelModule } from './modules/personnel';
+import { createTrafficModule } from './modules/traffic';
 import { createVolunteersModule } from './modules/volunteers';
 import { type DeclaredRoute, registerAuthHook } from './platform/http/auth-hook';
 import { registerErrorHandler } from './platform/http/error-handler';
 import { registerStaticWeb } from './platform/http/static-web';
 import { registerSystemRoutes } from './platform/http/system.routes';
 import { registerWriteAuditHook } from './platform/http/write-audit-hook';
+import { registerMetrics } from './platform/metrics/metrics';
 import type { Platform } from './platform/platform';
 import { registerLiveRoutes } from './platform/realtime/live.routes';
 
 export interface AppOptions {
   /** Serve the built web UI (off in most tests). */
   serveWeb?: boolean;
+  /** Bearer token /metrics requires (FENGQIAO_METRICS_TOKEN); open when unset. */
+  metricsToken?: string | null;
 }
 
 export type Modules = Awaited<ReturnType<typeof createModules>>;
@@ -46,6 +53,7 @@ export function createModules(platform: Platform) {
     unit: geo.unit,
     unitPeople: geo.unitPeople,
     stations: async () => (await listStations(platform.db)).map((s) => ({ id: s.id, code: s.code })),
+    gridsOfStation: geo.gridsOfStation,
   });
   const mediation = createMediationModule(platform, {
     personnel: personnel.api,
@@ -101,7 +109,53 @@ export function createModules(platform: Platform) {
     const [served, assigned] = await Promise.all([geo.gridsServedBy(personId), personnel.api.gridsOf(personId)]);
     return [...new Set([...served, ...assigned])];
   });
-  return { personnel, geo, identity, auditLog, incidents, mediation, citizens, hall, volunteers };
+  const cameras = createCamerasModule(platform, {
+    lookup: geo.lookup,
+    gridCodes: async (stationId) => new Map((await geo.gridsOfStation(stationId)).map((g) => [g.id, g.code])),
+    intake: incidents.intake,
+  });
+  const leadership = createLeadershipModule(platform, {
+    staff: (stationId) => personnel.api.staff(stationId),
+    grids: async (stationId) =>
+      (await geo.gridsOfStation(stationId)).map((g) => ({
+        id: g.id,
+        code: g.code,
+        name: g.name,
+        officerPersonId: g.officer_person_id,
+        centroid: [g.centroid_lng, g.centroid_lat] as [number, number],
+        geometry: g.geometry,
+      })),
+    stationName: async (stationId) => (await listStations(platform.db)).find((s) => s.id === stationId)?.name ?? null,
+    refs: (ids, q) => personnel.api.refs(ids, q),
+  });
+  const traffic = createTrafficModule(platform, {
+    intake: incidents.intake,
+    lookup: geo.lookup,
+    citizens: citizens.api,
+    stations: async () =>
+      (await listStations(platform.db)).map((s) => ({
+        id: s.id,
+        code: s.code,
+        name: s.name,
+        center:
+          s.center_lng !== null && s.center_lat !== null ? ([s.center_lng, s.center_lat] as [number, number]) : null,
+        bbox: s.boundary ? bboxOf(s.boundary) : null,
+      })),
+  });
+  return {
+    personnel,
+    geo,
+    identity,
+    auditLog,
+    incidents,
+    mediation,
+    citizens,
+    hall,
+    volunteers,
+    cameras,
+    leadership,
+    traffic,
+  };
 }
 
 /** The HTTP application: one Fastify instance per process; tests use inject(). */
@@ -128,6 +182,7 @@ export async function buildApp(
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 4, fields: 40 } });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   registerErrorHandler(app);
+  registerMetrics(app, platform, { token: options.metricsToken ?? null });
   const modules = createModules(platform);
   const routes = registerAuthHook(app, {
     sessions: platform.sessions,
@@ -153,6 +208,9 @@ export async function buildApp(
   await app.register(modules.citizens.routes);
   await app.register(modules.hall.routes);
   await app.register(modules.volunteers.routes);
+  await app.register(modules.cameras.routes);
+  await app.register(modules.leadership.routes);
+  await app.register(modules.traffic.routes);
   if (options.serveWeb) await registerStaticWeb(app, platform.config.webDir);
   return { app, modules, routes };
 }

@@ -77,7 +77,8 @@ describe.skipIf(engineUnavailable)('permission matrix: every route × every role
       }
     }
     expect(rows.length).toBeGreaterThan(200);
-  });
+    // Every route for every role: thousands of requests, each audited.
+  }, 300_000);
 
   it('lets a citizen session through citizen routes only', async () => {
     const citizenRoutes = t.routes.filter((x) => x.policy === 'citizen' && !x.websocket);

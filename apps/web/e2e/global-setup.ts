@@ -32,7 +32,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const webDir = path.resolve(here, '..');
 const repoRoot = path.resolve(webDir, '../..');
 // Loading the demo town takes longer on a busy machine: E2E_READY_TIMEOUT_MS raises the limit.
-const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 90_000);
+const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 180_000);
 
 function newestMtime(p: string): number {
   const st = fs.statSync(p);

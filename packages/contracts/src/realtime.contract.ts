@@ -47,6 +47,12 @@ export const INCIDENT_TOPICS = {
     severity: z.string(),
     title: z.string(),
     incidentId: z.string().nullable(),
+    incidentNumber: z.string().nullable(),
+    /** What triggered it: structured, for clients to word in their language, and in Chinese. */
+    explanation: z.record(z.string(), z.unknown()),
+    explanationText: z.string(),
+    targetPersonId: z.string().nullable(),
+    createdAt: z.string(),
   }),
 } as const;
 

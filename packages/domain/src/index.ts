@@ -5,6 +5,8 @@ export * from './geo';
 export * from './identity/id-number';
 export * from './identity/phone';
 export * from './incidents';
+export * from './leadership';
 export * from './mediation';
 export * from './random';
+export * from './traffic';
 export * from './volunteers';

@@ -14,35 +14,20 @@ const MEDIATION = [
 
 describe('navigation by permission', () => {
   it('shows each role only the pages its permissions allow', () => {
-    expect(pagesOf('station_leader')).toEqual([
-      'command',
-      'intake',
-      'orders',
-      'analysis',
-      ...MEDIATION,
-      'map',
-      'grids',
-      'people',
-      'commandConfig',
-    ]);
-    expect(pagesOf('command_operator')).toEqual([
-      'command',
-      'intake',
-      'orders',
-      'analysis',
-      ...MEDIATION,
-      'map',
-      'people',
-    ]);
-    expect(pagesOf('community_officer')).toEqual([
-      'command',
-      'intake',
-      'orders',
-      'analysis',
-      ...MEDIATION,
-      'map',
-      'people',
-    ]);
+    for (const role of ROLES) {
+      const perms = [...permissionsOf([role])];
+      for (const page of visiblePages(perms, [role]))
+        expect(perms, `${role} sees ${page.id}`).toContain(page.permission);
+    }
+    const leader = pagesOf('station_leader');
+    for (const id of ['leadershipDashboard', 'command', ...MEDIATION, 'hallStats', 'volunteersHazards', 'cameras'])
+      expect(leader).toContain(id);
+    expect(leader).toContain('commandConfig');
+    expect(leader).not.toContain('users');
+    expect(leader).not.toContain('audit');
+    expect(pagesOf('command_operator')).toEqual(expect.arrayContaining(['command', 'intake', 'orders', 'analysis']));
+    expect(pagesOf('command_operator')).not.toContain('commandConfig');
+    expect(pagesOf('community_officer')).toEqual(expect.arrayContaining([...MEDIATION, 'orders', 'volunteersHazards']));
     // The mediator portal: their own disputes, meetings and indicators; not the station's pool.
     expect(pagesOf('mediator')).toEqual([
       'mediationWorkbench',
@@ -51,8 +36,11 @@ describe('navigation by permission', () => {
       'mediationIndicators',
       'map',
     ]);
-    expect(pagesOf('patrol_officer')).toEqual(['command', 'intake', 'orders', 'map', 'people']);
-    expect(pagesOf('volunteer')).toEqual(['intake', 'map']);
+    expect(pagesOf('patrol_officer')).toEqual(expect.arrayContaining(['orders', 'trafficViolations', 'cameraReview']));
+    expect(pagesOf('patrol_officer')).not.toContain('mediationLedger');
+    expect(pagesOf('hall_clerk')).not.toContain('command');
+    expect(pagesOf('hall_clerk')).toEqual(expect.arrayContaining(['hallWindow', 'hallApplications', 'hallStats']));
+    expect(pagesOf('volunteer')).toEqual(['intake', 'volunteerMe', 'map']);
     expect(pagesOf('system_admin')).toEqual(['users']);
     expect(pagesOf('security_admin')).toEqual(['users']);
     expect(pagesOf('auditor')).toEqual(['audit', 'users']);
@@ -75,7 +63,8 @@ describe('navigation by permission', () => {
     expect(home('community_officer')).toBe('/orders');
     expect(home('patrol_officer')).toBe('/orders');
     expect(home('auxiliary_officer')).toBe('/orders');
-    expect(home('hall_clerk')).toBe('/map');
+    expect(home('hall_clerk')).toBe('/hall/window');
+    expect(home('volunteer')).toBe('/volunteer');
     expect(home('auditor')).toBe('/audit');
     expect(home('mediator')).toBe('/mediation/workbench');
     expect(homePath([...permissionsOf(['mediator', 'community_officer'])], ['mediator', 'community_officer'])).toBe(

@@ -29,9 +29,25 @@ export type PageId =
   | 'volunteersDuties'
   | 'volunteersCoverage'
   | 'volunteersHazards'
-  | 'volunteersIndicators';
+  | 'volunteersIndicators'
+  | 'cameras'
+  | 'cameraReview'
+  | 'hallWindow'
+  | 'hallApplications'
+  | 'hallStats'
+  | 'hallCatalogue'
+  | 'hallEnterprise'
+  | 'hallHomeVisits'
+  | 'hallSuggestions'
+  | 'leadershipDashboard'
+  | 'leadershipAgenda'
+  | 'leadershipEvaluation'
+  | 'leadershipMine'
+  | 'trafficAccidents'
+  | 'trafficViolations'
+  | 'trafficFog';
 
-export type Section = 'command' | 'mediation' | 'volunteers' | 'work' | 'admin';
+export type Section = 'leadership' | 'command' | 'mediation' | 'volunteers' | 'hall' | 'traffic' | 'work' | 'admin';
 
 export interface PageEntry {
   id: PageId;
@@ -45,10 +61,21 @@ export interface PageEntry {
 }
 
 export const PAGES: readonly PageEntry[] = [
+  { id: 'leadershipDashboard', path: '/leadership', permission: 'leadership.dashboard', section: 'leadership' },
+  { id: 'leadershipAgenda', path: '/leadership/agenda', permission: 'leadership.manage', section: 'leadership' },
+  {
+    id: 'leadershipEvaluation',
+    path: '/leadership/evaluation',
+    permission: 'leadership.manage',
+    section: 'leadership',
+  },
+  { id: 'leadershipMine', path: '/leadership/mine', permission: 'evaluation.self', section: 'leadership' },
   { id: 'command', path: '/command', permission: 'incidents.read', section: 'command', fullBleed: true },
   { id: 'intake', path: '/command/new', permission: 'incidents.create', section: 'command' },
   { id: 'orders', path: '/orders', permission: 'orders.update', section: 'command' },
   { id: 'analysis', path: '/analysis', permission: 'analysis.read', section: 'command' },
+  { id: 'cameras', path: '/cameras', permission: 'cameras.read', section: 'command' },
+  { id: 'cameraReview', path: '/cameras/review', permission: 'violations.review', section: 'command' },
   { id: 'mediationWorkbench', path: '/mediation/workbench', permission: 'disputes.read', section: 'mediation' },
   { id: 'mediationLedger', path: '/mediation', permission: 'disputes.read', section: 'mediation' },
   { id: 'mediationMeetings', path: '/mediation/meetings', permission: 'disputes.read', section: 'mediation' },
@@ -69,6 +96,16 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'volunteersCoverage', path: '/volunteers/coverage', permission: 'volunteers.read', section: 'volunteers' },
   { id: 'volunteersHazards', path: '/hazards', permission: 'hazards.manage', section: 'volunteers' },
   { id: 'volunteersIndicators', path: '/volunteers/indicators', permission: 'volunteers.read', section: 'volunteers' },
+  { id: 'hallWindow', path: '/hall/window', permission: 'hall.serve', section: 'hall' },
+  { id: 'hallApplications', path: '/hall/applications', permission: 'hall.serve', section: 'hall' },
+  { id: 'hallEnterprise', path: '/hall/enterprise', permission: 'enterprise.work', section: 'hall' },
+  { id: 'hallHomeVisits', path: '/hall/home-visits', permission: 'homevisits.work', section: 'hall' },
+  { id: 'hallSuggestions', path: '/hall/suggestions', permission: 'suggestions.manage', section: 'hall' },
+  { id: 'hallStats', path: '/hall/stats', permission: 'hall.stats', section: 'hall' },
+  { id: 'hallCatalogue', path: '/hall/catalogue', permission: 'hall.manage', section: 'hall' },
+  { id: 'trafficAccidents', path: '/traffic/accidents', permission: 'accidents.review', section: 'traffic' },
+  { id: 'trafficViolations', path: '/traffic/violations', permission: 'violations.review', section: 'traffic' },
+  { id: 'trafficFog', path: '/traffic/fog', permission: 'fog.read', section: 'traffic', fullBleed: true },
   { id: 'map', path: '/map', permission: 'map.view', section: 'work', fullBleed: true },
   { id: 'grids', path: '/grids', permission: 'grids.edit', section: 'work' },
   { id: 'people', path: '/people', permission: 'personnel.read', section: 'work' },

@@ -4,6 +4,11 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { useMe } from '../api/queries';
 import { LoginPage } from '../features/auth/LoginPage';
+import { cameraRoutes } from '../features/cameras/routes';
+import { hallPublicRoutes, hallStaffRoutes } from '../features/hall/routes';
+import { leadershipRoutes, wallRoute } from '../features/leadership/routes';
+import { trafficPublicRoutes, trafficRoutes } from '../features/traffic/routes';
+import { volunteerRoutes } from '../features/volunteers/routes';
 import { RequireAuth, RequirePermission } from './guards';
 import { AppLayout } from './layout/AppLayout';
 import { homePath } from './nav';
@@ -61,7 +66,12 @@ function Home() {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Residents' mobile pages, the hall's kiosk and display: outside the staff login.
+  ...hallPublicRoutes,
+  // The command room's wall display: full screen, outside the app shell.
+  wallRoute,
   // Residents report without an account: public, outside the app shell.
+  ...trafficPublicRoutes,
   {
     path: '/report',
     element: (
@@ -249,6 +259,11 @@ export const router = createBrowserRouter([
           </Page>
         ),
       },
+      ...volunteerRoutes,
+      ...trafficRoutes,
+      ...cameraRoutes,
+      ...hallStaffRoutes,
+      ...leadershipRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

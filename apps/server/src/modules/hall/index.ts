@@ -27,6 +27,7 @@ export { NO_SHOW_JOB, noShowKey } from './booking.service';
 export { DEFAULT_RULES, slotTimes } from './booking-rules';
 export { listServices as listHallServices, type ServiceRow as HallServiceRow } from './catalogue.repository';
 export { visitDurations } from './durations';
+export { HALL_FIGURE_SOURCES } from './figures.repository';
 export { advanceHallSequences, type HallRow, type HallTable, insertHallRows } from './history.repository';
 export type { HallServices };
 

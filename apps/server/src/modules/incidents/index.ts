@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Queryable } from '../../platform/db/db';
 import type { Platform } from '../../platform/platform';
-import type { GridLookupService, UnitRow } from '../geo';
+import { type GridLookupService, type GridRow, listStations, type UnitRow } from '../geo';
 import type { PersonnelService } from '../personnel';
 import { analysisRoutes } from './analysis.routes';
 import { AnalysisService } from './analysis.service';
@@ -15,12 +15,14 @@ import { incidentRoutes } from './incidents.routes';
 import { IncidentsService } from './incidents.service';
 import { IncidentsConfig } from './incidents-config.service';
 import { IntakeService } from './intake.service';
+import { jurisdictionRoutes } from './jurisdiction.routes';
 import { LiveEvents } from './live-events';
 import { open311Routes } from './open311.routes';
 import { RoutingService } from './routing.service';
 import { WarningsService } from './warnings.service';
 
 export { type IncidentPoint, incidentNumbers, incidentPointsInGrids } from './area.repository';
+export { INCIDENT_FIGURE_SOURCES } from './figures.repository';
 export {
   advanceNumberSequence,
   type HistoryEvent,
@@ -46,6 +48,8 @@ export interface IncidentsDeps {
   gridKind: (gridId: string) => Promise<string | null>;
   unitPeople: (unitId: string) => Promise<string[]>;
   stations: () => Promise<{ id: string; code: string }[]>;
+  /** The station's grids, for the public outline on the residents' report map. */
+  gridsOfStation: (stationId: string) => Promise<GridRow[]>;
 }
 
 /** The command room: intake from every source, routing, dispatch with deadlines, live board, alerts, Open311. */
@@ -91,7 +95,13 @@ export function createIncidentsModule(platform: Platform, deps: IncidentsDeps) {
     dispatch,
     config,
     routes: incidentRoutes({ intake, incidents, dispatch, board, config }),
-    open311: open311Routes({ intake, config, platform, stations: deps.stations }),
+    /** Open311 and the public jurisdiction outline for residents' reports. */
+    open311: (async (app) => {
+      await app.register(open311Routes({ intake, config, platform, stations: deps.stations }));
+      await app.register(
+        jurisdictionRoutes({ platform, stations: () => listStations(platform.db), grids: deps.gridsOfStation }),
+      );
+    }) satisfies FastifyPluginAsync,
     analysis,
     configuration,
     /** `/api/analysis/*` and `/api/incidents/config/*`. */

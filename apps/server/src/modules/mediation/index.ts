@@ -34,6 +34,7 @@ export {
   insertPartyHistory,
   setIncidents as setDisputeIncidents,
 } from './disputes.repository';
+export { MEDIATION_FIGURE_SOURCES } from './figures.repository';
 export { type LedgerCells, writeLedger } from './ledger-xlsx';
 export { type HistoryAssignment, insertAssignmentHistory, insertMediators } from './mediators.repository';
 export { DEADLINE_JOB, FOLLOWUP_JOB, JUDICIAL_JOB, judicialDeadline, timerKeys } from './timers';

@@ -21,6 +21,7 @@ import { VolunteerTimers } from './timers';
 import { TrainingService } from './training.service';
 
 export type { GridInfo, PlaceInfo, VolunteersDeps } from './deps';
+export { VOLUNTEER_FIGURE_SOURCES } from './figures.repository';
 export * from './history.repository';
 export {
   CERT_EXPIRY_JOB,

@@ -1,4 +1,10 @@
+import { camerasEnUS } from '../../features/cameras/i18n.en-US';
+import { citizenEnUS } from '../../features/citizen/i18n.en-US';
+import { commandRoomEnUS } from '../../features/command/i18n.en-US';
+import { hallEnUS } from '../../features/hall/i18n.en-US';
+import { leadershipEnUS } from '../../features/leadership/i18n.en-US';
 import { mediationEnUS } from '../../features/mediation/i18n.en-US';
+import { trafficEnUS } from '../../features/traffic/i18n.en-US';
 import { volunteersEnUS } from '../../features/volunteers/i18n.en-US';
 import type { Messages } from './zh-CN';
 
@@ -38,6 +44,11 @@ export const enUS: Messages = {
     analysis: 'Analysis',
     commandConfig: 'Command settings',
     sectionCommand: 'Command',
+    sectionLeadership: 'Leadership',
+    leadershipDashboard: 'Dashboard',
+    leadershipAgenda: 'Weekly dispatch',
+    leadershipEvaluation: 'Monthly evaluation',
+    leadershipMine: 'My evaluation and tasks',
     map: 'Grid map',
     grids: 'Grid management',
     people: 'Personnel',
@@ -58,7 +69,21 @@ export const enUS: Messages = {
     volunteersCoverage: 'Patrol coverage',
     volunteersHazards: 'Hazards',
     volunteersIndicators: 'Volunteer indicators',
+    cameras: 'Camera network',
+    cameraReview: 'Violation review',
     sectionVolunteers: 'Volunteers',
+    hallWindow: 'Counter',
+    hallApplications: 'Online applications',
+    hallStats: 'Hall statistics',
+    hallCatalogue: 'Services and windows',
+    hallEnterprise: 'Enterprise services',
+    hallHomeVisits: 'Home visits',
+    hallSuggestions: 'Suggestions',
+    sectionHall: 'Service hall',
+    sectionTraffic: 'Traffic safety',
+    trafficAccidents: 'Accident review',
+    trafficViolations: 'Violation review',
+    trafficFog: 'Fog warnings',
     sectionMediation: 'Dispute mediation',
     sectionWork: 'Work',
     sectionAdmin: 'Administration',
@@ -1047,5 +1072,11 @@ export const enUS: Messages = {
     },
   },
   mediation: mediationEnUS,
+  leadership: leadershipEnUS,
+  commandRoom: commandRoomEnUS,
   volunteers: volunteersEnUS,
+  cameras: camerasEnUS,
+  hall: hallEnUS,
+  citizen: citizenEnUS,
+  traffic: trafficEnUS,
 };

@@ -1,4 +1,10 @@
+import { camerasZhCN } from '../../features/cameras/i18n.zh-CN';
+import { citizenZhCN } from '../../features/citizen/i18n.zh-CN';
+import { commandRoomZhCN } from '../../features/command/i18n.zh-CN';
+import { hallZhCN } from '../../features/hall/i18n.zh-CN';
+import { leadershipZhCN } from '../../features/leadership/i18n.zh-CN';
 import { mediationZhCN } from '../../features/mediation/i18n.zh-CN';
+import { trafficZhCN } from '../../features/traffic/i18n.zh-CN';
 import { volunteersZhCN } from '../../features/volunteers/i18n.zh-CN';
 
 /**
@@ -41,6 +47,11 @@ export const zhCN = {
     analysis: '警情分析',
     commandConfig: '指挥室配置',
     sectionCommand: '指挥调度',
+    sectionLeadership: '所领导',
+    leadershipDashboard: '领导驾驶舱',
+    leadershipAgenda: '周调度会',
+    leadershipEvaluation: '月度考评',
+    leadershipMine: '我的考评与任务',
     map: '网格地图',
     grids: '网格管理',
     people: '人员信息',
@@ -61,7 +72,21 @@ export const zhCN = {
     volunteersCoverage: '巡逻覆盖',
     volunteersHazards: '隐患整改',
     volunteersIndicators: '义警指标',
+    cameras: '视频感知',
+    cameraReview: '违法审核',
     sectionVolunteers: '义警与联防',
+    hallWindow: '窗口工作台',
+    hallApplications: '网上申请审核',
+    hallStats: '大厅统计',
+    hallCatalogue: '事项与窗口',
+    hallEnterprise: '企业服务',
+    hallHomeVisits: '上门服务',
+    hallSuggestions: '意见建议',
+    sectionHall: '便民服务大厅',
+    sectionTraffic: '交通安全',
+    trafficAccidents: '快处快赔定责',
+    trafficViolations: '违法审核',
+    trafficFog: '团雾预警',
     sectionMediation: '矛盾纠纷调解',
     sectionWork: '业务',
     sectionAdmin: '管理',
@@ -1036,7 +1061,13 @@ export const zhCN = {
     },
   },
   mediation: mediationZhCN,
+  leadership: leadershipZhCN,
+  commandRoom: commandRoomZhCN,
   volunteers: volunteersZhCN,
+  cameras: camerasZhCN,
+  hall: hallZhCN,
+  citizen: citizenZhCN,
+  traffic: trafficZhCN,
 };
 
 /** The shape every language must provide: the same keys, any strings. */

@@ -23,7 +23,12 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLiveTopic } from '../../api/live';
+import { CAMERA_NAV_ICONS } from '../../features/cameras/nav-icons';
+import { HALL_NAV_ICONS } from '../../features/hall/nav-icons';
+import { LEADERSHIP_NAV_ICONS } from '../../features/leadership/nav-icons';
 import { MediationNotifier } from '../../features/mediation/notifications';
+import { TRAFFIC_NAV_ICONS } from '../../features/traffic/nav-icons';
+import { VOLUNTEER_NAV_ICONS } from '../../features/volunteers/nav-icons';
 import { LanguageSwitch } from '../../shared/LanguageSwitch';
 import { Logo } from '../../shared/Logo';
 import { type PageId, pageFor, type Section, visiblePages } from '../nav';
@@ -46,6 +51,11 @@ const ICONS: Record<PageId, ReactNode> = {
   mediationMeetings: <CommentOutlined />,
   mediationMediators: <ContactsOutlined />,
   mediationIndicators: <FundOutlined />,
+  ...VOLUNTEER_NAV_ICONS,
+  ...CAMERA_NAV_ICONS,
+  ...HALL_NAV_ICONS,
+  ...LEADERSHIP_NAV_ICONS,
+  ...TRAFFIC_NAV_ICONS,
 };
 
 export function AppLayout() {
@@ -71,8 +81,12 @@ export function AppLayout() {
       return children.length > 0 ? [{ type: 'group' as const, key: s, label: collapsed ? null : label, children }] : [];
     };
     return [
+      ...section('leadership', t('nav.sectionLeadership')),
       ...section('command', t('nav.sectionCommand')),
       ...section('mediation', t('nav.sectionMediation')),
+      ...section('volunteers', t('nav.sectionVolunteers')),
+      ...section('hall', t('nav.sectionHall')),
+      ...section('traffic', t('nav.sectionTraffic')),
       ...section('work', t('nav.sectionWork')),
       ...section('admin', t('nav.sectionAdmin')),
     ];

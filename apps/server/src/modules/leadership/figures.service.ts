@@ -1,0 +1,271 @@
+import type { DashboardView, FigureRecord, FigureView, WallView } from '@fengqiao/contracts';
+import {
+  addDays,
+  chinaDay,
+  chinaMidnight,
+  DASHBOARD_FIGURES,
+  type FigureSource,
+  lastYearRange,
+  type MeasureDef,
+  measureOf,
+  measureValue,
+  previousRange,
+} from '@fengqiao/domain';
+import { fieldError, forbidden } from '../../platform/errors';
+import type { Ctx, Platform } from '../../platform/platform';
+import type { LeadershipDeps, LeadershipGrid } from './deps';
+import { dailyCounts, type Filter, type RecordDbRow, records, type Span, totals, totalsBy } from './figures.repository';
+
+/** A period of China days, `to` inclusive as the UI shows it. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+const MAX_DAYS = 366 * 5;
+
+/** Record sets that are a state as of their end: they end now at the latest, so "today" means so far. */
+const AS_OF: ReadonlySet<FigureSource> = new Set([
+  'orders.overdue_open',
+  'disputes.high_risk_open',
+  'volunteers.hazards_overdue',
+  'alerts.open',
+]);
+
+/**
+ * The station's key figures computed from the records on every read, the
+ * records behind each figure, and the wall display. A figure and its
+ * drill-down run the same record set, so they cannot disagree.
+ */
+export class FiguresService {
+  constructor(
+    private readonly p: Platform,
+    private readonly deps: LeadershipDeps,
+  ) {}
+
+  stationOf(ctx: Ctx): string {
+    if (!ctx.actor.stationId || ctx.actor.scope !== 'station')
+      throw forbidden('station-wide figures need a station-wide role', 'station_scope');
+    return ctx.actor.stationId;
+  }
+
+  today(): string {
+    return chinaDay(this.p.clock.now());
+  }
+
+  /** The period asked for, by default this month up to today. */
+  period(q: { from?: string | undefined; to?: string | undefined }): Period {
+    const today = this.today();
+    const from = q.from ?? `${today.slice(0, 7)}-01`;
+    const to = q.to ?? today;
+    if (Number.isNaN(Date.parse(from))) throw fieldError('from', 'invalid_date', 'not a calendar day');
+    if (Number.isNaN(Date.parse(to))) throw fieldError('to', 'invalid_date', 'not a calendar day');
+    if (to < from) throw fieldError('to', 'before_from', 'the period ends before it starts');
+    if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_DAYS)
+      throw fieldError('from', 'period_too_long', 'at most five years');
+    return { from, to };
+  }
+
+  span(stationId: string, p: Period): Span {
+    return { stationId, from: chinaMidnight(p.from), to: chinaMidnight(addDays(p.to, 1)) };
+  }
+
+  /** The span a source is read over (states as of the end stop at now). */
+  spanFor(source: FigureSource, s: Span): Span {
+    const now = this.p.clock.now();
+    return AS_OF.has(source) && s.to > now ? { ...s, to: now } : s;
+  }
+
+  /** A measure's value over a span with optional filters (null when unavailable or nothing to divide). */
+  async measure(def: MeasureDef, s: Span, f: Filter = {}, gridCount = 0): Promise<{ value: number | null; n: number }> {
+    if (!def.available || !def.source) return { value: null, n: 0 };
+    const t = await totals(this.p.db, def.source, this.spanFor(def.source, s), f);
+    if (def.aggregate === 'coverage') {
+      const grids = f.gridId ? 1 : gridCount;
+      return { value: measureValue(def, { n: t.grids, sum: t.sum }, grids), n: t.n };
+    }
+    return { value: measureValue(def, t), n: t.n };
+  }
+
+  async figure(
+    def: MeasureDef,
+    stationId: string,
+    p: Period,
+    compare: 'previous' | 'last_year' | 'none',
+    f: Filter,
+    gridCount: number,
+  ): Promise<FigureView> {
+    const cur = await this.measure(def, this.span(stationId, p), f, gridCount);
+    let cmp: FigureView['compare'] = null;
+    if (def.available && compare !== 'none') {
+      // Baselines use the same number of days: previousRange/lastYearRange work on exclusive ends.
+      const end = addDays(p.to, 1);
+      const r = compare === 'previous' ? previousRange(p.from, end) : lastYearRange(p.from, end);
+      const prior = { from: r.from, to: addDays(r.to, -1) };
+      const v = await this.measure(def, this.span(stationId, prior), f, gridCount);
+      cmp = { kind: compare, from: prior.from, to: prior.to, value: v.value };
+    }
+    return {
+      key: def.key,
+      unit: def.unit,
+      module: def.module,
+      available: def.available,
+      value: cur.value,
+      n: cur.n,
+      compare: cmp,
+    };
+  }
+
+  private async gridsOf(stationId: string): Promise<LeadershipGrid[]> {
+    return this.deps.grids(stationId);
+  }
+
+  async dashboard(
+    ctx: Ctx,
+    q: { from?: string | undefined; to?: string | undefined; gridId?: string | undefined },
+  ): Promise<DashboardView> {
+    const stationId = this.stationOf(ctx);
+    const p = this.period(q);
+    const grids = await this.gridsOf(stationId);
+    if (q.gridId && !grids.some((g) => g.id === q.gridId)) throw fieldError('gridId', 'unknown_grid', 'no such grid');
+    const f: Filter = { gridId: q.gridId ?? null };
+    // Independent panels: on PostgreSQL they run side by side on the pool (PGlite queues them).
+    const figures = await Promise.all(
+      DASHBOARD_FIGURES.flatMap((x) => {
+        const def = measureOf(x.key);
+        return def ? [this.figure(def, stationId, p, x.compare, f, grids.length)] : [];
+      }),
+    );
+    const s = this.span(stationId, p);
+    const byLevel = await totalsBy(this.p.db, 'disputes.decided', s, 'dim', f);
+    const successByLevel = [1, 2, 3].map((level) => {
+      const t = byLevel.get(String(level)) ?? { n: 0, sum: 0 };
+      return { level, decided: t.n, rate: t.n === 0 ? null : t.sum / t.n };
+    });
+    return {
+      from: p.from,
+      to: p.to,
+      gridId: q.gridId ?? null,
+      figures,
+      successByLevel,
+      daily: await this.daily(s, p, f),
+      grids: await this.gridIncidents(s, grids),
+    };
+  }
+
+  private async daily(s: Span, p: Period, f: Filter) {
+    const [inc, warn] = await Promise.all([
+      dailyCounts(this.p.db, 'incidents.received', s, f),
+      dailyCounts(this.p.db, 'alerts.early_warning', s, f),
+    ]);
+    const out: DashboardView['daily'] = [];
+    for (let d = p.from; d <= p.to && out.length < 400; d = addDays(d, 1))
+      out.push({ day: d, incidents: inc.get(d) ?? 0, warnings: warn.get(d) ?? 0 });
+    return out;
+  }
+
+  private async gridIncidents(s: Span, grids: LeadershipGrid[]) {
+    const by = await totalsBy(this.p.db, 'incidents.received', s, 'grid');
+    return grids.map((g) => ({ gridId: g.id, code: g.code, name: g.name, incidents: by.get(g.id)?.n ?? 0 }));
+  }
+
+  /** The records behind one figure. */
+  async records(
+    ctx: Ctx,
+    q: {
+      measure: string;
+      from?: string | undefined;
+      to?: string | undefined;
+      gridId?: string | undefined;
+      dim?: string | undefined;
+      offset: number;
+      limit: number;
+    },
+  ) {
+    const stationId = this.stationOf(ctx);
+    const def = measureOf(q.measure);
+    if (!def) throw fieldError('measure', 'unknown_measure', 'no such measure');
+    if (!def.available || !def.source) throw fieldError('measure', 'measure_unavailable', 'not yet available');
+    const p = this.period(q);
+    const grids = await this.gridsOf(stationId);
+    const s = this.span(stationId, p);
+    const f: Filter = { gridId: q.gridId ?? null, dim: q.dim ?? null };
+    const [t, rows] = await Promise.all([
+      this.measure(def, s, f, grids.length),
+      records(this.p.db, def.source, this.spanFor(def.source, s), f, q),
+    ]);
+    return { measure: def.key, from: p.from, to: p.to, total: t.n, value: t.value, rows: this.rowViews(rows, grids) };
+  }
+
+  rowViews(rows: RecordDbRow[], grids: LeadershipGrid[]): FigureRecord[] {
+    const codes = new Map(grids.map((g) => [g.id, g.code]));
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at ? new Date(r.at).toISOString() : null,
+      gridId: r.grid_id,
+      gridCode: r.grid_id ? (codes.get(r.grid_id) ?? null) : null,
+      label: r.label,
+      value: r.value === null ? null : Math.round(Number(r.value) * 100) / 100,
+      dim: r.dim,
+    }));
+  }
+
+  /** The command-room wall: today's and this month's figures, the month's trend, the grid map, open alerts. */
+  async wall(ctx: Ctx): Promise<WallView> {
+    const stationId = this.stationOf(ctx);
+    const today = this.today();
+    const grids = await this.gridsOf(stationId);
+    const todayKeys = [
+      'incidents_received',
+      'early_warnings',
+      'orders_resolved',
+      'orders_on_time_rate',
+      'orders_overdue',
+    ];
+    const monthKeys = [
+      'incidents_received',
+      'disputes_success_rate',
+      'grassroots_share',
+      'patrol_hours',
+      'hazards_closed',
+      'hall_handled',
+      'business_theft',
+      'camera_alerts',
+    ];
+    const day: Period = { from: today, to: today };
+    const month: Period = { from: `${today.slice(0, 7)}-01`, to: today };
+    const fig = async (keys: string[], p: Period, cmp: 'previous' | 'none') => {
+      const out: FigureView[] = [];
+      for (const k of keys) {
+        const def = measureOf(k);
+        if (def) out.push(await this.figure(def, stationId, p, cmp, {}, grids.length));
+      }
+      return out;
+    };
+    const trend: Period = { from: addDays(today, -29), to: today };
+    const s = this.span(stationId, trend);
+    const monthSpan = this.span(stationId, month);
+    const alerts = await records(
+      this.p.db,
+      'alerts.open',
+      this.spanFor('alerts.open', this.span(stationId, day)),
+      {},
+      {
+        offset: 0,
+        limit: 8,
+      },
+    );
+    return {
+      stationName: (await this.deps.stationName(stationId)) ?? '',
+      asOf: this.p.clock.now().toISOString(),
+      today: await fig(todayKeys, day, 'previous'),
+      month: await fig(monthKeys, month, 'none'),
+      daily: await this.daily(s, trend, {}),
+      grids: (await this.gridIncidents(monthSpan, grids)).map((g) => {
+        const grid = grids.find((x) => x.id === g.gridId);
+        return { ...g, centroid: grid?.centroid ?? [0, 0], geometry: grid?.geometry ?? null };
+      }),
+      openAlerts: this.rowViews(alerts, grids),
+    };
+  }
+}

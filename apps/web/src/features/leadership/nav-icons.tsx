@@ -1,0 +1,13 @@
+import { CarryOutOutlined, FundProjectionScreenOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+/** The sidebar icons of the leadership pages (app/nav.ts ids), spread into the layout's icon table. */
+export const LEADERSHIP_NAV_ICONS: Record<
+  'leadershipDashboard' | 'leadershipAgenda' | 'leadershipEvaluation' | 'leadershipMine',
+  ReactNode
+> = {
+  leadershipDashboard: <FundProjectionScreenOutlined />,
+  leadershipAgenda: <CarryOutOutlined />,
+  leadershipEvaluation: <TrophyOutlined />,
+  leadershipMine: <UserOutlined />,
+};
