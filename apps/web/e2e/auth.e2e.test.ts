@@ -54,6 +54,8 @@ describe.skipIf(skipBrowser)('sign-in', () => {
     expect(await nav.getByText('审计日志').count()).toBe(0);
     expect(await nav.getByText('用户管理').count()).toBe(0);
 
+    // Let the board finish loading first: requests still queued when the session ends would get 401s.
+    await page.waitForLoadState('networkidle');
     await page.getByTestId('logout').click();
     await page.waitForURL('**/login');
     expect(await page.getByTestId('login-notice').textContent()).toContain('您已安全退出');
@@ -114,7 +116,8 @@ describe.skipIf(skipBrowser)('sign-in', () => {
 
   it('a user without required 2FA can turn it on from the profile page', async () => {
     const { page, screenshot } = await openPage(browser);
-    await signIn(page, 'clerk');
+    // An account no other browser test signs in with: after this it needs a code only this test knows.
+    await signIn(page, 'auxiliary');
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: '个人设置' }).click();
     await page.waitForURL('**/profile');

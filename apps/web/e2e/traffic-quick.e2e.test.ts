@@ -17,9 +17,28 @@ async function signInOnPhone(page: Page, phone: string): Promise<void> {
   await page.getByTestId('tq-start').waitFor();
 }
 
+/**
+ * Chooses an option of an Ant Design select. On a loaded machine the open
+ * dropdown can close while its animation settles (a phone layout reflows as
+ * the keyboard-less form scrolls); then it is opened again. The choice is
+ * checked on the select itself, so a wrong pick still fails.
+ */
 async function pick(page: Page, selectId: string, option: string): Promise<void> {
-  await page.locator(`#${selectId}`).click();
-  await page.locator('.ant-select-item-option').filter({ hasText: option, visible: true }).first().click();
+  const select = page.locator('.ant-select').filter({ has: page.locator(`#${selectId}`) });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.locator(`#${selectId}`).click();
+    const item = page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: option })
+      .first();
+    try {
+      await item.click({ timeout: 5_000 });
+      break;
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  await select.getByTitle(option).first().waitFor({ timeout: 5_000 });
 }
 
 /**

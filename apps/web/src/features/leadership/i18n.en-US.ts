@@ -36,7 +36,7 @@ export const leadershipEnUS: Shape<typeof leadershipZhCN> = {
     traffic_accidents: 'Traffic accidents',
     traffic_violations: 'Traffic violations',
   },
-  unit: { count: '', percent: '%', hours: 'h', minutes: 'min', people: 'people' },
+  unit: { percent: '%', hours: 'h', minutes: 'min', people: 'people' },
   module: {
     incidents: 'Command room',
     mediation: 'Dispute mediation',

@@ -35,7 +35,7 @@ export const leadershipZhCN = {
     traffic_accidents: '交通事故',
     traffic_violations: '交通违法',
   },
-  unit: { count: '', percent: '%', hours: '小时', minutes: '分钟', people: '人次' },
+  unit: { percent: '%', hours: '小时', minutes: '分钟', people: '人次' },
   module: {
     incidents: '指挥调度',
     mediation: '矛盾纠纷调解',
