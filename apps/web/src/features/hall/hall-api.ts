@@ -7,8 +7,7 @@ import type {
 } from '@fengqiao/contracts';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { api, type Query, urlOf } from '../../api/client';
-import { ApiRequestError, type FieldProblem, NetworkError } from '../../api/errors';
+import { api } from '../../api/client';
 
 /**
  * The hall's HTTP calls. Residents' and public screens (kiosk, display)
@@ -22,55 +21,9 @@ export type ApplicationDetail = HallApplicationDetail;
 export type Window = HallWindowView;
 export type Stats = z.infer<typeof HallStatsView>;
 
-function fieldsOf(v: unknown): FieldProblem[] {
-  if (!Array.isArray(v)) return [];
-  return v.flatMap((f: unknown): FieldProblem[] => {
-    if (typeof f !== 'object' || f === null) return [];
-    const r = f as Record<string, unknown>;
-    return typeof r.code === 'string'
-      ? [{ path: String(r.path ?? ''), code: r.code, message: String(r.message ?? '') }]
-      : [];
-  });
-}
+import { publicCall as open } from '../../api/public-call';
 
-export async function open<T>(
-  path: string,
-  options: { method?: string; body?: unknown; form?: FormData; query?: Query } = {},
-): Promise<T> {
-  const method = options.method ?? (options.body === undefined && !options.form ? 'GET' : 'POST');
-  const headers: Record<string, string> = { accept: 'application/json' };
-  let body: string | FormData | undefined;
-  if (options.form) body = options.form;
-  else if (options.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(options.body);
-  }
-  let res: Response;
-  try {
-    res = await fetch(urlOf(path, options.query), { method, headers, body, credentials: 'same-origin' });
-  } catch (e) {
-    throw new NetworkError(e instanceof Error ? e.message : String(e));
-  }
-  const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = text;
-  }
-  if (!res.ok) {
-    const r = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-    throw new ApiRequestError(
-      res.status,
-      typeof r.error === 'string' ? r.error : res.status === 429 ? 'rate_limited' : 'unknown',
-      typeof r.message === 'string' ? r.message : res.statusText,
-      fieldsOf(r.fields),
-      typeof r.requestId === 'string' ? r.requestId : null,
-      typeof r.reason === 'string' ? r.reason : null,
-    );
-  }
-  return data as T;
-}
+export { open };
 
 export const hallKeys = {
   publicServices: ['hall', 'public-services'] as const,
