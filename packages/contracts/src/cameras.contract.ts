@@ -273,11 +273,21 @@ export const HeartbeatResponse = z.object({
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 
 export const EvidenceRole = z.enum(['before', 'during', 'after', 'plate', 'clip']);
+/** What a public or training export must blur in a frame: people's faces (or whole people) and plates. */
+export const RedactionKind = z.enum(['face', 'person', 'plate', 'vehicle']);
+export const RedactionRegion = z.object({
+  kind: RedactionKind,
+  /** Normalised [x, y, w, h] in the frame. */
+  box: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1)]),
+});
+export type RedactionRegion = z.infer<typeof RedactionRegion>;
 export const EvidenceInput = z.object({
   role: EvidenceRole,
   capturedAt: z.iso.datetime({ offset: true }),
   /** JPEG (frames) or MP4 (clip), base64. */
   data: z.string().min(16).max(6_000_000),
+  /** Regions the worker saw in this frame that exports must blur (every tracked person and vehicle, plates). */
+  regions: z.array(RedactionRegion).max(64).default([]),
 });
 export const PlateStatus = z.enum(['read', 'unreadable', 'not_applicable']);
 export const EventRequest = z.object({

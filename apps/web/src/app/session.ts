@@ -58,24 +58,33 @@ export function useSignedIn(): (me: Me) => void {
   );
 }
 
+/** Cached data that belongs to the session (everything but the public config and the user). */
+const isSessionData = (q: { queryKey: readonly unknown[] }) => q.queryKey[0] !== 'config' && q.queryKey[0] !== 'me';
+
 /** Forgets everything of the session: live channel, cached data, the user. */
 export function useForgetSession(): () => void {
   const qc = useQueryClient();
   return useCallback(() => {
     closeLive();
-    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'config' && q.queryKey[0] !== 'me' });
+    void qc.cancelQueries({ predicate: isSessionData });
+    qc.removeQueries({ predicate: isSessionData });
     qc.setQueryData(keys.me, null);
   }, [qc]);
 }
 
 export function useLogout(): () => Promise<void> {
+  const qc = useQueryClient();
   const forget = useForgetSession();
   return useCallback(async () => {
+    // Stop the live channel and fetches before the server ends the session: a socket the server
+    // closes would otherwise reconnect, and its resync refetch the page, with 401s.
+    closeLive();
+    void qc.cancelQueries({ predicate: isSessionData });
     try {
       await api.post('/api/auth/logout');
     } catch {
       // The session may already be gone; signing out locally is what matters.
     }
     forget();
-  }, [forget]);
+  }, [qc, forget]);
 }
