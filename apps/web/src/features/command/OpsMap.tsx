@@ -1,22 +1,13 @@
 import type { TownMap } from '@fengqiao/contracts';
 import type { Priority } from '@fengqiao/domain';
-import type { ExpressionSpecification, GeoJSONSource, LngLatBoundsLike, StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSource, LngLatBoundsLike } from 'maplibre-gl';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  boundaryCollection,
-  GRID_KINDS,
-  gridCollection,
-  KIND_COLOURS,
-  ROAD_KINDS,
-  ROAD_STYLE,
-  roadCollection,
-  tileUrls,
-  townBounds,
-} from '../map/map-data';
+import { townBounds } from '../map/map-data';
+import { addTownSources, baseStyle, kindColour, roadPaint } from '../map/map-style';
 import { SvgTownMap } from '../map/SvgTownMap';
 import { PRIORITY_COLOURS, PRIORITY_ORDER } from './command-data';
 
@@ -48,43 +39,12 @@ export interface OpsMapProps {
   className?: string;
 }
 
-const kindColour = [
-  'match',
-  ['get', 'kind'],
-  ...GRID_KINDS.flatMap((k) => [k, KIND_COLOURS[k]]),
-  '#999999',
-] as unknown as ExpressionSpecification;
-
 const priorityColour = [
   'match',
   ['get', 'priority'],
   ...PRIORITY_ORDER.flatMap((p) => [p, PRIORITY_COLOURS[p]]),
   '#999999',
 ] as unknown as ExpressionSpecification;
-
-function roadPaint(key: 'colour' | 'width', scale = 1): ExpressionSpecification {
-  return [
-    'match',
-    ['get', 'kind'],
-    ...ROAD_KINDS.flatMap((k) => [k, key === 'colour' ? ROAD_STYLE[k].colour : ROAD_STYLE[k].width * scale]),
-    key === 'colour' ? '#999999' : 1,
-  ] as unknown as ExpressionSpecification;
-}
-
-function baseStyle(tileUrl: string | null, attribution: string | null): StyleSpecification {
-  return {
-    version: 8,
-    sources: tileUrl
-      ? {
-          basemap: { type: 'raster', tiles: tileUrls(tileUrl), tileSize: 256, ...(attribution ? { attribution } : {}) },
-        }
-      : {},
-    layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#e9edf2' } },
-      ...(tileUrl ? [{ id: 'basemap', type: 'raster' as const, source: 'basemap' }] : []),
-    ],
-  };
-}
 
 interface IncidentProps {
   id: string;
@@ -114,9 +74,7 @@ function incidentCollection(incidents: readonly MapIncident[]) {
 }
 
 function addLayers(map: maplibregl.Map, town: TownMap, hasTiles: boolean): void {
-  map.addSource('boundary', { type: 'geojson', data: boundaryCollection(town.boundary) });
-  map.addSource('grids', { type: 'geojson', data: gridCollection(town.grids), promoteId: 'id' });
-  map.addSource('roads', { type: 'geojson', data: roadCollection(town.roads) });
+  addTownSources(map, town);
   map.addSource('incidents', { type: 'geojson', data: incidentCollection([]) });
   map.addLayer({
     id: 'boundary-fill',

@@ -1,24 +1,14 @@
 import { AimOutlined } from '@ant-design/icons';
 import type { TownMap } from '@fengqiao/contracts';
 import { Button, Tooltip } from 'antd';
-import type { ExpressionSpecification, GeoJSONSource, LngLatBoundsLike, StyleSpecification } from 'maplibre-gl';
+import type { GeoJSONSource, LngLatBoundsLike } from 'maplibre-gl';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  boundaryCollection,
-  boundsOf,
-  GRID_KINDS,
-  gridCollection,
-  KIND_COLOURS,
-  ROAD_KINDS,
-  ROAD_STYLE,
-  roadCollection,
-  tileUrls,
-  townBounds,
-} from './map-data';
+import { boundaryCollection, boundsOf, gridCollection, roadCollection, townBounds } from './map-data';
+import { addTownSources, baseStyle, kindColour, roadPaint } from './map-style';
 import { SvgTownMap } from './SvgTownMap';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -31,46 +21,8 @@ export interface TownMapViewProps {
   tileAttribution: string | null;
 }
 
-const kindColour: ExpressionSpecification = [
-  'match',
-  ['get', 'kind'],
-  ...GRID_KINDS.flatMap((k) => [k, KIND_COLOURS[k]]),
-  '#999999',
-] as unknown as ExpressionSpecification;
-
-function roadPaint(key: 'colour' | 'width', scale = 1): ExpressionSpecification {
-  return [
-    'match',
-    ['get', 'kind'],
-    ...ROAD_KINDS.flatMap((k) => [k, key === 'colour' ? ROAD_STYLE[k].colour : ROAD_STYLE[k].width * scale]),
-    key === 'colour' ? '#999999' : 1,
-  ] as unknown as ExpressionSpecification;
-}
-
-/**
- * Offline by default: a plain background, then our own GeoJSON layers. No
- * glyphs are needed, because labels are HTML markers. With a configured tile
- * URL (e.g. Tianditu), raster tiles go beneath everything.
- */
-function baseStyle(tileUrl: string | null, attribution: string | null): StyleSpecification {
-  return {
-    version: 8,
-    sources: tileUrl
-      ? {
-          basemap: { type: 'raster', tiles: tileUrls(tileUrl), tileSize: 256, ...(attribution ? { attribution } : {}) },
-        }
-      : {},
-    layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#e9edf2' } },
-      ...(tileUrl ? [{ id: 'basemap', type: 'raster' as const, source: 'basemap' }] : []),
-    ],
-  };
-}
-
 function addTownLayers(map: maplibregl.Map, town: TownMap, hasTiles: boolean): void {
-  map.addSource('boundary', { type: 'geojson', data: boundaryCollection(town.boundary) });
-  map.addSource('grids', { type: 'geojson', data: gridCollection(town.grids), promoteId: 'id' });
-  map.addSource('roads', { type: 'geojson', data: roadCollection(town.roads) });
+  addTownSources(map, town);
 
   map.addLayer({
     id: 'boundary-fill',
