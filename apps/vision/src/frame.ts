@@ -7,4 +7,6 @@ export interface Frame {
   t: number;
   /** Index in its stream. */
   index: number;
+  /** Seconds from the start of the stream (a file replay's main stream is sought to it). */
+  pts?: number;
 }

@@ -2,12 +2,15 @@
 export { ServerClient, ServerError } from './client';
 export type { Detector } from './detector';
 export { eventId } from './event-id';
-export { encodeJpeg, FrameSource, ffmpegFrame, readImage } from './ffmpeg';
+export { EvidenceBuilder, regionsOf } from './evidence';
+export { encodeClip, encodeJpeg, FrameSource, ffmpegFrame, grabFrame, readImage } from './ffmpeg';
 export type { Frame } from './frame';
 export { MotionDetector } from './motion';
-export { CameraPipeline, type PipelineOptions } from './pipeline';
+export { CameraPipeline, type PipelineOptions, type ReadyEvent, type SeenFrame } from './pipeline';
+export { defaultOcrModelDir, PaddleOcr } from './plate-ocr';
+export { type PlateRead, PlateReader } from './plate-reader';
 export { RuleEngine, type RuleEvent } from './rules';
-export { ROAD, renderScene, SPRITES, scenes } from './scene-video';
+export { type PlateSpec, plateFilters, ROAD, renderScene, SPRITES, scenes } from './scene-video';
 export { type Detection, type Track, Tracker } from './tracker';
 export { type Log, VisionWorker, type WorkerOptions } from './worker';
 export { defaultModelPath, YoloxDetector } from './yolox';

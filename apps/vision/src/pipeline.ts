@@ -1,4 +1,4 @@
-import type { CameraAssignment } from '@fengqiao/contracts';
+import type { CameraAssignment, ObjectClass } from '@fengqiao/contracts';
 import type { Detector } from './detector';
 import type { Frame } from './frame';
 import { anchorOf, type Box, type Point } from './geometry';
@@ -17,6 +17,12 @@ export interface PipelineOptions {
   afterMs: number;
   /** The "before" evidence frame is taken this long before the event. */
   beforeMs: number;
+  /** The evidence clip starts this long before the event ... */
+  clipBeforeMs: number;
+  /** ... and ends this long after it (the event waits for it); 0 sends no clip. */
+  clipAfterMs: number;
+  /** Frames a second kept for the clip (at most the detect rate). */
+  clipFps: number;
 }
 
 const DEFAULTS: PipelineOptions = {
@@ -25,16 +31,42 @@ const DEFAULTS: PipelineOptions = {
   fullFrameShare: 0.45,
   afterMs: 400,
   beforeMs: 2000,
+  clipBeforeMs: 3000,
+  clipAfterMs: 1500,
+  clipFps: 5,
 };
 
-export interface EvidenceFrame {
-  role: 'before' | 'during' | 'after';
+/** A tracked object as it stood in one frame (evidence redaction regions, the plate's vehicle box). */
+export interface SeenObject {
+  trackId: number;
+  cls: ObjectClass;
+  box: Box;
+  score: number;
+}
+
+/** A decoded frame with the objects the tracker held in it. */
+export interface SeenFrame {
   frame: Frame;
+  objects: SeenObject[];
+}
+
+export interface EvidenceFrame extends SeenFrame {
+  role: 'before' | 'during' | 'after';
 }
 
 export interface ReadyEvent {
   event: RuleEvent;
   frames: EvidenceFrame[];
+  /** Frames around the event, oldest first, at about clipFps (empty when clips are off). */
+  clip: SeenFrame[];
+}
+
+interface Pending {
+  event: RuleEvent;
+  before: SeenFrame | null;
+  during: SeenFrame;
+  after: SeenFrame | null;
+  clip: SeenFrame[];
 }
 
 export interface StepResult {
@@ -54,8 +86,10 @@ export class CameraPipeline {
   private readonly tracker = new Tracker();
   private readonly rules: RuleEngine;
   private readonly o: PipelineOptions;
-  private ring: Frame[] = [];
-  private pending: { event: RuleEvent; before: Frame | null; during: Frame }[] = [];
+  private ring: SeenFrame[] = [];
+  private pending: Pending[] = [];
+  /** The tracker's objects as of the last detection (frames the motion gate skipped keep them). */
+  private objects: SeenObject[] = [];
   private lastFull = -Infinity;
   private frames = 0;
 
@@ -89,37 +123,50 @@ export class CameraPipeline {
       detections = found.length;
       const tracks = this.tracker.update(found, frame.t);
       events = this.rules.step(frame.t, tracks);
+      this.objects = tracks
+        .filter((t) => t.confirmed)
+        .map((t) => ({ trackId: t.id, cls: t.cls, box: t.box, score: t.score }));
     }
-    for (const e of events)
-      this.pending.push({ event: e, before: this.frameNear(e.t - this.o.beforeMs), during: frame });
-    this.remember(frame);
+    const seen: SeenFrame = { frame, objects: this.objects };
+    for (const e of events) {
+      const clip = this.ring.filter((r) => r.frame.t >= e.t - this.o.clipBeforeMs && r.frame.t < frame.t);
+      this.pending.push({ event: e, before: this.frameNear(e.t - this.o.beforeMs), during: seen, after: null, clip });
+    }
     const ready: ReadyEvent[] = [];
     this.pending = this.pending.filter((p) => {
-      if (frame.t < p.event.t + this.o.afterMs) return true;
-      ready.push({
-        event: p.event,
-        frames: [
-          ...(p.before ? [{ role: 'before' as const, frame: p.before }] : []),
-          { role: 'during' as const, frame: p.during },
-          { role: 'after' as const, frame },
-        ],
-      });
+      if (this.clipStep(p.clip, frame)) p.clip.push(seen);
+      if (!p.after && frame.t >= p.event.t + this.o.afterMs) p.after = seen;
+      if (frame.t < p.event.t + Math.max(this.o.afterMs, this.o.clipAfterMs)) return true;
+      ready.push(this.ready(p));
       return false;
     });
+    this.remember(seen);
     return { detected: run, detections, events: ready };
   }
 
-  /** Events still waiting for their "after" frame when a stream ends are sent without it. */
+  /** Events still waiting for their "after" frame or the end of their clip when a stream ends go as they are. */
   flush(): ReadyEvent[] {
-    const out = this.pending.map((p) => ({
-      event: p.event,
-      frames: [
-        ...(p.before ? [{ role: 'before' as const, frame: p.before }] : []),
-        { role: 'during' as const, frame: p.during },
-      ],
-    }));
+    const out = this.pending.map((p) => this.ready(p));
     this.pending = [];
     return out;
+  }
+
+  private ready(p: Pending): ReadyEvent {
+    return {
+      event: p.event,
+      frames: [
+        ...(p.before ? [{ role: 'before' as const, ...p.before }] : []),
+        { role: 'during' as const, ...p.during },
+        ...(p.after ? [{ role: 'after' as const, ...p.after }] : []),
+      ],
+      clip: this.o.clipAfterMs > 0 ? p.clip : [],
+    };
+  }
+
+  /** Whether a frame is due in a clip (or the ring) at clipFps. */
+  private clipStep(list: readonly SeenFrame[], f: Frame): boolean {
+    const last = list[list.length - 1];
+    return !last || f.t - last.frame.t >= 1000 / this.o.clipFps - 1;
   }
 
   /** Union of the moving regions and the tracked boxes, padded; whole frame (undefined) when large. */
@@ -139,18 +186,20 @@ export class CameraPipeline {
     return [x0, y0, x1 - x0, y1 - y0];
   }
 
-  /** Keeps about one frame a 500 ms for the last few seconds (raw frames are large). */
-  private remember(f: Frame) {
-    const last = this.ring[this.ring.length - 1];
-    if (last && f.t - last.t < 500) return;
-    this.ring.push(f);
-    const keep = this.o.beforeMs + 1500;
-    while (this.ring.length > 0 && f.t - (this.ring[0]?.t ?? f.t) > keep) this.ring.shift();
+  /**
+   * Keeps the last few seconds at clipFps (raw frames are large: a 640×360
+   * frame is 0.7 MB, so 3.5 s at 5 fps hold about 12 MB a camera).
+   */
+  private remember(s: SeenFrame) {
+    if (!this.clipStep(this.ring, s.frame)) return;
+    this.ring.push(s);
+    const keep = Math.max(this.o.beforeMs + 500, this.o.clipAfterMs > 0 ? this.o.clipBeforeMs : 0);
+    while (this.ring.length > 0 && s.frame.t - (this.ring[0]?.frame.t ?? s.frame.t) > keep) this.ring.shift();
   }
 
-  private frameNear(t: number): Frame | null {
-    let best: Frame | null = null;
-    for (const f of this.ring) if (!best || Math.abs(f.t - t) < Math.abs(best.t - t)) best = f;
+  private frameNear(t: number): SeenFrame | null {
+    let best: SeenFrame | null = null;
+    for (const s of this.ring) if (!best || Math.abs(s.frame.t - t) < Math.abs(best.frame.t - t)) best = s;
     return best;
   }
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { ffmpeg } from './ffmpeg';
 
@@ -10,9 +11,43 @@ import { ffmpeg } from './ffmpeg';
  */
 export const SPRITES = {
   // An SUV seen from behind and a woman in a red jacket (crops of COCO val2017 images; one object each).
-  car: { file: '000000001532.jpg', crop: [192, 118, 225, 361] as const },
-  person: { file: '000000000785.jpg', crop: [214, 330, 278, 55] as const },
+  car: { file: '000000001532.jpg', crop: [192, 118, 225, 361] as const, plateAt: [0.1, 0.655] as const },
+  person: { file: '000000000785.jpg', crop: [214, 330, 278, 55] as const, plateAt: null },
 } as const;
+
+/** A Chinese plate drawn over a sprite's own plate: blue ordinary (white text) or green new-energy (black text). */
+export interface PlateSpec {
+  /** As printed, e.g. 粤B·12345 or 粤B·D12345. */
+  text: string;
+  style: 'blue' | 'green';
+}
+
+const CJK_FONT = [
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc',
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+].find((f) => fs.existsSync(f));
+
+/**
+ * ffmpeg filters drawing `plate` onto an image of w×h pixels with its plate's
+ * top-left corner at `at` (normalised): a plate 24 % of the vehicle's width,
+ * in the 440×140 mm (blue) or 480×140 mm (green) proportions of GA 36.
+ */
+export function plateFilters(plate: PlateSpec, w: number, h: number, at: readonly [number, number]): string[] {
+  if (!CJK_FONT) throw new Error('no CJK font (fonts-noto-cjk) to draw plates with');
+  const pw = Math.round(0.24 * w);
+  const ph = Math.round(plate.style === 'blue' ? (pw * 140) / 440 : (pw * 140) / 480);
+  const x = Math.round(at[0] * w);
+  const y = Math.round(at[1] * h);
+  const bg = plate.style === 'blue' ? '0x1646b8' : '0x8fe0a0';
+  const fg = plate.style === 'blue' ? 'white' : 'black';
+  const chars = [...plate.text].length;
+  const size = Math.max(6, Math.min(Math.round(ph * 0.72), Math.round((pw * 0.92) / (chars * 0.62))));
+  return [
+    `drawbox=x=${x}:y=${y}:w=${pw}:h=${ph}:color=${bg}:t=fill`,
+    `drawbox=x=${x + 1}:y=${y + 1}:w=${pw - 2}:h=${ph - 2}:color=${fg}:t=1`,
+    `drawtext=fontfile=${CJK_FONT}:text='${plate.text}':fontcolor=${fg}:fontsize=${size}:x=${x}+(${pw}-text_w)/2:y=${y}+(${ph}-text_h)/2`,
+  ];
+}
 
 export interface Keyframe {
   /** Seconds from the start. */
@@ -24,6 +59,8 @@ export interface Keyframe {
 
 export interface SpritePath {
   sprite: keyof typeof SPRITES;
+  /** A plate to draw on the sprite (vehicles only). */
+  plate?: PlateSpec;
   width: number;
   height: number;
   keys: Keyframe[];
@@ -37,6 +74,12 @@ export interface SceneOptions {
   height: number;
   fps: number;
   durationS: number;
+  /**
+   * Draws the scene's geometry (sprite sizes and paths, given for scale 1)
+   * this many times larger: a main stream of the same view as the
+   * sub-stream rendered at scale 1.
+   */
+  scale?: number;
 }
 
 /** Normalised layout of the drawn road (the test draws its zones and lines from it). */
@@ -68,6 +111,7 @@ export async function renderScene(
   o: SceneOptions,
 ): Promise<void> {
   const { width: W, height: H } = o;
+  const k = o.scale ?? 1;
   const y = (f: number) => Math.round(f * H);
   const road = [
     // Verge, carriageway, emergency lane, and their markings.
@@ -78,7 +122,8 @@ export async function renderScene(
     `drawbox=x=0:y=${y(ROAD.carriageway.top)}:w=${W}:h=3:color=white:t=fill`,
     ...Array.from(
       { length: 8 },
-      (_, i) => `drawbox=x=${i * 90 + 10}:y=${y(ROAD.centreLine) - 2}:w=50:h=4:color=0xf0d020:t=fill`,
+      (_, i) =>
+        `drawbox=x=${Math.round((i * 90 + 10) * k)}:y=${y(ROAD.centreLine) - 2}:w=${Math.round(50 * k)}:h=${Math.round(4 * k)}:color=0xf0d020:t=fill`,
     ),
   ].join(',');
   const inputs: string[] = ['-f', 'lavfi', '-i', road];
@@ -88,11 +133,17 @@ export async function renderScene(
     const src = SPRITES[s.sprite];
     inputs.push('-loop', '1', '-framerate', String(o.fps), '-i', path.join(mediaDir, src.file));
     const [cw, ch, cx, cy] = src.crop;
-    graph.push(`[${i + 1}:v]crop=${cw}:${ch}:${cx}:${cy},scale=${s.width}:${s.height}[s${i}]`);
+    const sw = Math.round(s.width * k);
+    const sh = Math.round(s.height * k);
+    const plate = s.plate && src.plateAt ? plateFilters(s.plate, sw, sh, src.plateAt) : [];
+    graph.push(`[${i + 1}:v]${[`crop=${cw}:${ch}:${cx}:${cy}`, `scale=${sw}:${sh}`, ...plate].join(',')}[s${i}]`);
     const enable = `between(t\\,${s.from ?? 0}\\,${s.to ?? o.durationS})`;
-    graph.push(
-      `[${last}][s${i}]overlay=x='${piecewise(s.keys, 'x')}':y='${piecewise(s.keys, 'y')}':enable='${enable}':shortest=1[v${i}]`,
-    );
+    const at = (axis: 'x' | 'y') =>
+      piecewise(
+        s.keys.map((key) => ({ ...key, x: key.x * k, y: key.y * k })),
+        axis,
+      );
+    graph.push(`[${last}][s${i}]overlay=x='${at('x')}':y='${at('y')}':enable='${enable}':shortest=1[v${i}]`);
     last = `v${i}`;
   });
   await ffmpeg([

@@ -1,10 +1,12 @@
-import type { CameraAssignment, ObjectClass } from '@fengqiao/contracts';
+import type { CameraAssignment } from '@fengqiao/contracts';
 import { type ServerClient, ServerError } from './client';
 import type { Detector } from './detector';
 import { eventId } from './event-id';
+import { EvidenceBuilder, PLATED } from './evidence';
 import { encodeJpeg, FrameSource } from './ffmpeg';
 import { inTimeWindow } from './geometry';
 import { CameraPipeline, type PipelineOptions, type ReadyEvent } from './pipeline';
+import type { PlateReader } from './plate-reader';
 
 export interface Log {
   info(o: object, msg: string): void;
@@ -25,6 +27,8 @@ export interface WorkerOptions {
   backoffMinMs: number;
   backoffMaxMs: number;
   pipeline: Partial<PipelineOptions>;
+  /** Reads plates for vehicle events; null: plates are marked unreadable (and the close-up still sent). */
+  plateReader: PlateReader | null;
   log: Log;
 }
 
@@ -38,6 +42,7 @@ const DEFAULTS: Omit<WorkerOptions, 'log'> = {
   backoffMinMs: 1000,
   backoffMaxMs: 60_000,
   pipeline: {},
+  plateReader: null,
 };
 
 const KIND_ZH: Record<string, string> = {
@@ -177,7 +182,16 @@ export class VisionWorker {
   private loops: Promise<void>[] = [];
   private outbox = new Set<Promise<void>>();
   /** Events accepted by the server (tests and the benchmark read it). */
-  readonly posted: { eventId: string; kind: string; incidentId: string | null; latencyMs: number }[] = [];
+  readonly posted: {
+    eventId: string;
+    kind: string;
+    incidentId: string | null;
+    latencyMs: number;
+    plate: string | null;
+    plateStatus: string;
+    evidence: string[];
+  }[] = [];
+  private readonly evidence: EvidenceBuilder;
 
   constructor(
     readonly client: ServerClient,
@@ -185,9 +199,14 @@ export class VisionWorker {
     options: Partial<WorkerOptions> & { log: Log },
   ) {
     this.o = { ...DEFAULTS, ...options };
+    this.evidence = new EvidenceBuilder(this.o.plateReader, this.o.log, {
+      clipFps: this.o.pipeline.clipFps ?? 5,
+    });
   }
 
   start(): void {
+    if (!this.o.plateReader)
+      this.o.log.warn({}, 'plate reading disabled (no OCR models): vehicle plates are marked unreadable');
     this.loops.push(this.claimLoop(), this.heartbeatLoop());
   }
 
@@ -252,9 +271,15 @@ export class VisionWorker {
     await w.done;
   }
 
-  /** Encodes the evidence and posts the event, retrying transient failures. */
+  /**
+   * Builds the evidence and posts the event, retrying transient failures.
+   * Runs beside the frame loops (plate reading and clip encoding take a
+   * second or so), which it never blocks.
+   */
   send(camera: CameraAssignment, r: ReadyEvent): void {
-    const p = this.post(camera, r).finally(() => this.outbox.delete(p));
+    const p = this.post(camera, r)
+      .catch((err) => this.o.log.error({ camera: camera.code, err: String(err) }, 'event not sent'))
+      .finally(() => this.outbox.delete(p));
     this.outbox.add(p);
   }
 
@@ -262,14 +287,12 @@ export class VisionWorker {
     const e = r.event;
     const rule = camera.rules.find((x) => x.id === e.ruleId);
     const text = `${chinaTime(e.t)} ${camera.name} ${camera.code} ${rule?.name ?? ''} ${KIND_ZH[e.kind] ?? e.kind}`;
-    const evidence = await Promise.all(
-      r.frames.map(async (f) => ({
-        role: f.role,
-        capturedAt: new Date(f.frame.t).toISOString(),
-        data: (await encodeJpeg(f.frame, { box: f.role === 'during' ? e.box : null, text })).toString('base64'),
-      })),
-    );
-    const vehicle = (['car', 'bus', 'truck', 'motorcycle'] as ObjectClass[]).includes(e.cls ?? 'person');
+    // Evidence is best effort: an event without its pictures is still an event.
+    const { evidence, plate, plateStatus } = await this.evidence.build(camera, r, text).catch((err: unknown) => {
+      this.o.log.error({ camera: camera.code, err: String(err) }, 'evidence not built');
+      const plated = e.cls !== null && PLATED.includes(e.cls);
+      return { evidence: [], plate: null, plateStatus: plated ? ('unreadable' as const) : ('not_applicable' as const) };
+    });
     const body = {
       eventId: eventId(camera.id, e.ruleId, e.trackId, e.t),
       cameraId: camera.id,
@@ -283,9 +306,8 @@ export class VisionWorker {
       count: e.count,
       speedKmh: e.speedKmh,
       dwellSeconds: e.dwellSeconds,
-      plate: null,
-      // No plate reader is configured in this worker: a vehicle's plate is marked unread, never guessed.
-      plateStatus: vehicle ? ('unreadable' as const) : ('not_applicable' as const),
+      plate,
+      plateStatus,
       evidence,
     };
     for (let attempt = 0; attempt < 8; attempt++) {
@@ -296,6 +318,9 @@ export class VisionWorker {
           kind: e.kind,
           incidentId: res.incidentId,
           latencyMs: Date.now() - e.t,
+          plate,
+          plateStatus,
+          evidence: evidence.map((v) => v.role),
         });
         this.o.log.info({ camera: camera.code, kind: e.kind, incident: res.incidentNumber }, 'event posted');
         return;

@@ -7,6 +7,7 @@ export * from './identity/phone';
 export * from './incidents';
 export * from './leadership';
 export * from './mediation';
+export * from './plates';
 export * from './random';
 export * from './traffic';
 export * from './volunteers';
