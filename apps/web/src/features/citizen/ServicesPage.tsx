@@ -63,6 +63,9 @@ export default function ServicesPage() {
         )}
       </div>
       <div className="fq-m-title">{t('citizen.home.title')}</div>
+      <Button block className="fq-m-link" onClick={() => navigate('/m/home-visit')} data-testid="m-home-visit-entry">
+        {t('citizen.home.homeVisitEntry')}
+      </Button>
       <Segmented<Filter>
         block
         value={filter}
@@ -162,6 +165,11 @@ function ServiceDetail({ service: s }: { service: Service }) {
           </Button>
         ) : null}
         <Button onClick={() => navigate(`/m/ticket?service=${s.id}`)}>{t('citizen.home.ticket')}</Button>
+        {s.homeVisit ? (
+          <Button onClick={() => navigate(`/m/home-visit?service=${s.id}`)} data-testid="m-home-visit">
+            {t('citizen.home.homeVisit')}
+          </Button>
+        ) : null}
       </div>
     </div>
   );

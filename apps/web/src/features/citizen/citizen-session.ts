@@ -9,6 +9,7 @@ export const citizenKeys = {
   applications: ['citizen', 'applications'] as const,
   application: (id: string) => ['citizen', 'applications', id] as const,
   suggestions: ['citizen', 'suggestions'] as const,
+  homeVisits: ['citizen', 'home-visits'] as const,
 };
 
 /** The signed-in resident, or null (a guest, or a session that ended): asked of a public route, so no 401. */

@@ -27,7 +27,7 @@ import type { Page } from '../../api/queries';
 import { ErrorAlert } from '../../shared/errors';
 import { PageHeader } from '../../shared/PageHeader';
 import { OfficerSelect } from './EnterpriseSelect';
-import { dayTime, nameOf, useServices } from './hall-api';
+import { dayTime, nameOf, usePublicServices } from './hall-api';
 import { useHallErrorText } from './hall-errors';
 
 type Visit = HallHomeVisitView;
@@ -49,7 +49,7 @@ export default function HomeVisitsPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const errorText = useHallErrorText();
-  const services = useServices();
+  const services = usePublicServices();
   const [status, setStatus] = useState<string | undefined>('requested');
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);

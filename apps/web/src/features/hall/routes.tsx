@@ -32,6 +32,7 @@ const ApplicationPage = lazy(() => import('../citizen/ApplicationPage'));
 const TicketPage = lazy(() => import('../citizen/TicketPage'));
 const TicketStatusPage = lazy(() => import('../citizen/TicketPage').then((m) => ({ default: m.TicketStatusPage })));
 const SuggestPage = lazy(() => import('../citizen/SuggestPage'));
+const HomeVisitPage = lazy(() => import('../citizen/HomeVisitPage'));
 
 function loading(page: ReactNode): ReactNode {
   return (
@@ -71,6 +72,7 @@ export const hallPublicRoutes: RouteObject[] = [
       { path: 'applications', element: citizen(<ApplicationsPage />) },
       { path: 'applications/:id', element: citizen(<ApplicationPage />) },
       { path: 'suggest', element: loading(<SuggestPage />) },
+      { path: 'home-visit', element: citizen(<HomeVisitPage />) },
     ],
   },
 ];
