@@ -35,7 +35,9 @@ export default function ApplyPage() {
   if (!service) return <Alert type="error" showIcon title={t('citizen.apply.unknown')} />;
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const missing = service.materials.filter((m) => m.required && !files[m.code]);
     if (missing.length > 0) {
       setError(

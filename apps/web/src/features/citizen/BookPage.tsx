@@ -49,7 +49,9 @@ export default function BookPage() {
   const slots = days.find((d) => d.day === day)?.slots ?? [];
 
   const book = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     if (!slotId) {
       setError(t('citizen.book.pickSlot'));
       return;

@@ -45,7 +45,10 @@ export default function TicketPage() {
   };
 
   const checkIn = async () => {
-    const { bookingNumber } = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const checked = await form.validateFields().catch(() => null);
+    if (!checked) return;
+    const { bookingNumber } = checked;
     setBusy(true);
     setError(null);
     try {

@@ -94,7 +94,9 @@ function PriorityRules({ canEdit }: { canEdit: boolean }) {
   }, [editing, form]);
 
   const save = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     try {
       const body = { ...v, categoryPrefix: v.categoryPrefix ?? null };
@@ -263,7 +265,9 @@ function WarningRules({ canEdit }: { canEdit: boolean }) {
   }, [editing, form]);
 
   const save = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     try {
       if (editing === 'new') await api.post('/api/incidents/config/warning-rules', v);
@@ -424,7 +428,9 @@ function Categories({ canEdit }: { canEdit: boolean }) {
   };
 
   const create = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await api.post('/api/incidents/config/categories', {
         code: `${v.parent}.${v.child}`,
@@ -679,7 +685,9 @@ function Intake({ canEdit }: { canEdit: boolean }) {
   }, [intake.data, form]);
   if (intake.isError) return <ErrorAlert error={intake.error} onRetry={() => void intake.refetch()} />;
   const save = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await api.put('/api/incidents/config/intake', v);
       saved('intake');

@@ -86,7 +86,9 @@ export function DispatchDialog({
   );
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const assignee =
       v.kind === 'person'
         ? { kind: 'person', personId: v.personId }
@@ -210,7 +212,9 @@ export function CloseDialog({
   const [form] = Form.useForm<CloseValues>();
   const [saving, setSaving] = useState(false);
   const submit = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     try {
       await api.post(`/api/incidents/${incident.id}/close`, {

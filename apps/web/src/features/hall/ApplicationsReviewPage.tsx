@@ -159,7 +159,9 @@ function ApplicationDrawer({ id, onClose }: { id: string | null; onClose: () => 
   };
 
   const submitDecision = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     if (decision === 'correction')
       await post(
         'request-correction',

@@ -46,7 +46,9 @@ export function CalendarPanel() {
   }, [cal.data, form]);
 
   const save = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await api.put(`/api/hall/calendar/${year}`, {

@@ -163,7 +163,9 @@ function ServiceDrawer({ editing, onClose }: { editing: Service | 'new' | null; 
         };
 
   const save = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       // Checkboxes left untouched are undefined, and an empty note is no note.
@@ -365,7 +367,9 @@ function WindowsPanel() {
     );
   };
   const save = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       if (editing === 'new') await api.post('/api/hall/windows', v);

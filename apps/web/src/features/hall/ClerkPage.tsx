@@ -83,12 +83,16 @@ export default function ClerkPage() {
     run(what, () => api.post(`/api/hall/tickets/${current?.id}/${what}`));
 
   const finish = async () => {
-    const v = await finishForm.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await finishForm.validateFields().catch(() => null);
+    if (!v) return;
     await run('finish', () => api.post(`/api/hall/tickets/${current?.id}/finish`, v), t('hall.clerk.finished'));
     setFinishing(false);
   };
   const transfer = async () => {
-    const v = await transferForm.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await transferForm.validateFields().catch(() => null);
+    if (!v) return;
     if (!v.windowId && !v.serviceId) {
       transferForm.setFields([{ name: 'windowId', errors: [t('hall.clerk.transferTarget')] }]);
       return;

@@ -143,13 +143,17 @@ function CasesPanel() {
     queryFn: () => api.get<Page<Case>>('/api/hall/enterprise/cases', { status, page, pageSize: 20 }),
   });
   const create = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     if (await write(() => api.post('/api/hall/enterprise/cases', v))) {
       setCreating(false);
     }
   };
   const close = async () => {
-    const v = await closeForm.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await closeForm.validateFields().catch(() => null);
+    if (!v) return;
     if (
       closing &&
       (await write(() =>
@@ -312,7 +316,9 @@ function VisitsPanel() {
     }
   };
   const complete = async () => {
-    const v = await doneForm.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await doneForm.validateFields().catch(() => null);
+    if (!v) return;
     if (completing && (await write(() => api.post(`/api/hall/enterprise/visits/${completing.id}/follow-up`, v)))) {
       setCompleting(null);
     }

@@ -152,13 +152,17 @@ function SuggestionList() {
     queryFn: () => api.get<Page<Suggestion>>('/api/hall/suggestions', { status, page, pageSize: 20 }),
   });
   const create = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     if (await write(() => api.post('/api/hall/suggestions', v))) {
       setCreating(false);
     }
   };
   const answer = async () => {
-    const v = await answerForm.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await answerForm.validateFields().catch(() => null);
+    if (!v) return;
     if (
       answering &&
       (await write(() =>
@@ -169,7 +173,9 @@ function SuggestionList() {
     }
   };
   const progress = async () => {
-    const v = await progressForm.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await progressForm.validateFields().catch(() => null);
+    if (!v) return;
     if (
       progressing &&
       (await write(() =>

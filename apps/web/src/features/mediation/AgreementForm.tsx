@@ -83,7 +83,14 @@ export function AgreementForm({ d, open, onClose }: { d: DisputeDetail; open: bo
   }, [open, d, form]);
 
   const submit = async () => {
-    await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    if (
+      !(await form.validateFields().then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     // All values, including the party of each responsibility (kept in the store, not in a field).
     const v = form.getFieldsValue(true) as Values;
     const body: CreateAgreementRequest = {

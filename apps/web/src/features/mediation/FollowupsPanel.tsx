@@ -42,7 +42,9 @@ export function FollowupDialog({
 
   const submit = async () => {
     if (!followup) return;
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     try {
       await api.post<FollowupView>(`/api/mediation/followups/${followup.id}`, {

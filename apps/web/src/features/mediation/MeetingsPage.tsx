@@ -64,7 +64,9 @@ function CreateMeetingDialog({ open, onClose }: { open: boolean; onClose: () => 
   const options = useAttendeeOptions(open);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     try {
       const m = await api.post<MeetingView>('/api/mediation/meetings', {

@@ -25,7 +25,9 @@ export function SavedViews({ filter, onApply }: { filter: DisputeFilter; onApply
   const empty = Object.keys(clean).length === 0;
 
   const save = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     try {
       await api.post<SavedView>('/api/mediation/views', { name: v.name.trim(), filter: clean });

@@ -83,7 +83,9 @@ function ScheduleDialog({ d, open, onClose }: { d: DisputeDetail; open: boolean;
   }, [open, form, people]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const chosen = people.filter((x) => v.participants.includes(x.key)).map((x) => x.p);
     const others: Participant[] = v.others
       .map((name): Participant => ({ kind: 'other', name: name.trim() }))

@@ -56,7 +56,9 @@ export function TransitionDialog({
 
   const submit = async () => {
     if (!command) return;
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     setRefused(null);
     try {
@@ -165,7 +167,9 @@ export function OutcomeDialog({
   }, [open, form]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     setRefused(null);
     try {

@@ -266,7 +266,9 @@ function OrderCard({ order }: { order: OrderView }) {
         title={t('orders.resolveTitle', { number: order.incidentNumber })}
         onCancel={() => setResolveOpen(false)}
         onOk={async () => {
-          const v = await resolveForm.validateFields();
+          // Field errors show under the fields; nothing is sent.
+          const v = await resolveForm.validateFields().catch(() => null);
+          if (!v) return;
           if (
             await step('resolved', {
               ...(v.note?.trim() ? { note: v.note.trim() } : {}),

@@ -159,6 +159,8 @@ export const trafficEnUS: Widen<typeof trafficZhCN> = {
     noReview: 'Nothing to review',
     insurer: 'Insurers',
     filter: 'Status',
+    partyA: 'Party A',
+    partyB: 'Party B',
   },
   violations: {
     title: 'Traffic violation review',

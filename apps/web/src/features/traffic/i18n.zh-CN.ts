@@ -156,6 +156,8 @@ export const trafficZhCN = {
     noReview: '当前没有待审核的案件',
     insurer: '保险推送',
     filter: '状态',
+    partyA: '甲方',
+    partyB: '乙方',
   },
   violations: {
     title: '交通违法审核',

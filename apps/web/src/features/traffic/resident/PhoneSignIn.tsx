@@ -36,7 +36,9 @@ export function PhoneSignIn({ onSignedIn }: { onSignedIn: () => void }) {
   };
 
   const verify = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     setError(null);
     try {

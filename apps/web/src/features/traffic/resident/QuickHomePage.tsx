@@ -155,7 +155,9 @@ function EligibilityStep({
   const [error, setError] = useState<string | null>(null);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const eligibility = Object.fromEntries(ELIGIBILITY_QUESTIONS.map((q) => [q, v[q] === true])) as EligibilityAnswers;
     if (Object.values(eligibility).every(Boolean)) {
       onEligible(eligibility);
@@ -304,7 +306,9 @@ function CaseForm({ answers }: { answers: EligibilityAnswers }) {
   const [error, setError] = useState<string | null>(null);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     if (!pos) {
       setError(t('traffic.quick.locationRequired'));
       return;

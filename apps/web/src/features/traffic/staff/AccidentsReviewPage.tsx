@@ -84,7 +84,7 @@ export default function AccidentsReviewPage() {
         columns={[
           { title: t('traffic.review.number'), dataIndex: 'number' },
           {
-            title: t('app.actions'),
+            title: t('traffic.review.filter'),
             dataIndex: 'status',
             render: (v: AccidentCaseView['status']) => (
               <Tag color={STATUS_COLOUR[v]}>{t(`traffic.quick.status.${v}`)}</Tag>
@@ -127,7 +127,9 @@ function CaseDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const v = c.data;
   const issue = async () => {
     if (!v) return;
-    const f = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const f = await form.validateFields().catch(() => null);
+    if (!f) return;
     setBusy(true);
     setError(null);
     try {
@@ -157,7 +159,10 @@ function CaseDrawer({ id, onClose }: { id: string; onClose: () => void }) {
               {t(`traffic.accidentType.${v.accidentType}`)} · {t(`traffic.weather.${v.weather}`)}
             </Descriptions.Item>
             {v.parties.map((p) => (
-              <Descriptions.Item key={p.role} label={p.role === 'a' ? '甲方 A' : '乙方 B'}>
+              <Descriptions.Item
+                key={p.role}
+                label={t(p.role === 'a' ? 'traffic.review.partyA' : 'traffic.review.partyB')}
+              >
                 {p.name} · {p.licenceMasked} · {p.plate} · {t(`traffic.vehicleType.${p.vehicleType}`)} · {p.insurer}
                 <br />
                 {t('traffic.review.statements')}：{p.liability ? t(`traffic.liability.${p.liability}`) : '—'}

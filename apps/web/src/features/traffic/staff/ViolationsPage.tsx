@@ -337,7 +337,9 @@ function ReportModal({ onClose }: { onClose: () => void }) {
     }
   };
   const submit = async () => {
-    const v = await form.validateFields();
+    // Field errors show under the fields; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     setError(null);
     try {
