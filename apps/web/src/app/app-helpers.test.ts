@@ -41,9 +41,9 @@ describe('navigation by permission', () => {
     expect(pagesOf('hall_clerk')).not.toContain('command');
     expect(pagesOf('hall_clerk')).toEqual(expect.arrayContaining(['hallWindow', 'hallApplications', 'hallStats']));
     expect(pagesOf('volunteer')).toEqual(['intake', 'volunteerMe', 'map']);
-    expect(pagesOf('system_admin')).toEqual(['users']);
-    expect(pagesOf('security_admin')).toEqual(['users']);
-    expect(pagesOf('auditor')).toEqual(['audit', 'users']);
+    expect(pagesOf('system_admin')).toEqual(['users', 'retention']);
+    expect(pagesOf('security_admin')).toEqual(['users', 'retention']);
+    expect(pagesOf('auditor')).toEqual(['audit', 'users', 'retention']);
   });
 
   it('lands every role somewhere it may be', () => {

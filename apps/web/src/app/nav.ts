@@ -16,6 +16,7 @@ export type PageId =
   | 'commandConfig'
   | 'audit'
   | 'users'
+  | 'retention'
   | 'mediationWorkbench'
   | 'mediationLedger'
   | 'mediationMeetings'
@@ -112,6 +113,7 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'commandConfig', path: '/command/config', permission: 'incidents.configure', section: 'admin' },
   { id: 'audit', path: '/audit', permission: 'audit.read', section: 'admin' },
   { id: 'users', path: '/users', permission: 'users.read', section: 'admin' },
+  { id: 'retention', path: '/retention', permission: 'users.read', section: 'admin' },
 ];
 
 function isRole(r: string): r is Role {

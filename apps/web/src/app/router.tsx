@@ -18,6 +18,7 @@ const MapPage = lazy(() => import('../features/map/MapPage'));
 const GridEditorPage = lazy(() => import('../features/grids/GridEditorPage'));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const RetentionPage = lazy(() => import('../features/retention/RetentionPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const ProfilePage = lazy(() => import('../features/auth/ProfilePage'));
 const CommandBoardPage = lazy(() => import('../features/command/CommandBoardPage'));
@@ -247,6 +248,16 @@ export const router = createBrowserRouter([
           <RequirePermission permission="users.read">
             <Page>
               <UsersPage />
+            </Page>
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'retention',
+        element: (
+          <RequirePermission permission="users.read">
+            <Page>
+              <RetentionPage />
             </Page>
           </RequirePermission>
         ),

@@ -7,6 +7,7 @@ import { FileOtpSender, LogOtpSender, type OtpSender, WebhookOtpSender } from '.
 
 export { citizenCtxOf } from './citizen-ctx';
 export { insertCitizens } from './citizens.repository';
+export { CITIZEN_RETENTION } from './citizens.retention';
 export type { CitizenCtx, CitizenExtras } from './citizens.service';
 export { MemoryOtpSender, type OtpMessage, type OtpSender } from './otp-sender';
 export { CITIZEN_COOKIE, CitizensService };

@@ -28,6 +28,7 @@ export { DEFAULT_RULES, slotTimes } from './booking-rules';
 export { listServices as listHallServices, type ServiceRow as HallServiceRow } from './catalogue.repository';
 export { visitDurations } from './durations';
 export { HALL_FIGURE_SOURCES } from './figures.repository';
+export { HALL_RETENTION } from './hall.retention';
 export { advanceHallSequences, type HallRow, type HallTable, insertHallRows } from './history.repository';
 export type { HallServices };
 

@@ -4,6 +4,7 @@ import { AuthService } from './auth.service';
 import { identityRoutes } from './identity.routes';
 import { UsersService } from './users.service';
 
+export { IDENTITY_RETENTION } from './identity.retention';
 export type { NewUser } from './users.repository';
 export { insertUsers } from './users.repository';
 

@@ -35,6 +35,7 @@ export {
   setNextDeadlines,
 } from './history.repository';
 export { linkIncidentsToDisputes } from './incidents.repository';
+export { INCIDENT_RETENTION } from './incidents.retention';
 export type { Reporter } from './intake.service';
 export type { IntakeService };
 

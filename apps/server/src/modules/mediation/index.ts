@@ -36,6 +36,7 @@ export {
 } from './disputes.repository';
 export { MEDIATION_FIGURE_SOURCES } from './figures.repository';
 export { type LedgerCells, writeLedger } from './ledger-xlsx';
+export { MEDIATION_RETENTION } from './mediation.retention';
 export { type HistoryAssignment, insertAssignmentHistory, insertMediators } from './mediators.repository';
 export { DEADLINE_JOB, FOLLOWUP_JOB, JUDICIAL_JOB, judicialDeadline, timerKeys } from './timers';
 

@@ -32,6 +32,7 @@ export {
   staffingAt,
   timerKeys,
 } from './timers';
+export { VOLUNTEER_RETENTION } from './volunteers.retention';
 
 /** Client ids of the offline queue are kept this long. */
 const REQUEST_RETENTION_DAYS = 30;

@@ -4,6 +4,7 @@ import { commandRoomEnUS } from '../../features/command/i18n.en-US';
 import { hallEnUS } from '../../features/hall/i18n.en-US';
 import { leadershipEnUS } from '../../features/leadership/i18n.en-US';
 import { mediationEnUS } from '../../features/mediation/i18n.en-US';
+import { retentionEnUS } from '../../features/retention/i18n.en-US';
 import { trafficEnUS } from '../../features/traffic/i18n.en-US';
 import { volunteersEnUS } from '../../features/volunteers/i18n.en-US';
 import type { Messages } from './zh-CN';
@@ -54,6 +55,7 @@ export const enUS: Messages = {
     people: 'Personnel',
     audit: 'Audit log',
     users: 'Users',
+    retention: 'Data retention',
     profile: 'My account',
     mediationWorkbench: 'My mediation',
     mediationLedger: 'Dispute ledger',
@@ -1076,6 +1078,7 @@ export const enUS: Messages = {
   commandRoom: commandRoomEnUS,
   volunteers: volunteersEnUS,
   cameras: camerasEnUS,
+  retention: retentionEnUS,
   hall: hallEnUS,
   citizen: citizenEnUS,
   traffic: trafficEnUS,

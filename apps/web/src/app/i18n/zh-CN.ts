@@ -4,6 +4,7 @@ import { commandRoomZhCN } from '../../features/command/i18n.zh-CN';
 import { hallZhCN } from '../../features/hall/i18n.zh-CN';
 import { leadershipZhCN } from '../../features/leadership/i18n.zh-CN';
 import { mediationZhCN } from '../../features/mediation/i18n.zh-CN';
+import { retentionZhCN } from '../../features/retention/i18n.zh-CN';
 import { trafficZhCN } from '../../features/traffic/i18n.zh-CN';
 import { volunteersZhCN } from '../../features/volunteers/i18n.zh-CN';
 
@@ -57,6 +58,7 @@ export const zhCN = {
     people: '人员信息',
     audit: '审计日志',
     users: '用户管理',
+    retention: '数据保留',
     profile: '个人设置',
     mediationWorkbench: '我的调解',
     mediationLedger: '矛盾纠纷台账',
@@ -1065,6 +1067,7 @@ export const zhCN = {
   commandRoom: commandRoomZhCN,
   volunteers: volunteersZhCN,
   cameras: camerasZhCN,
+  retention: retentionZhCN,
   hall: hallZhCN,
   citizen: citizenZhCN,
   traffic: trafficZhCN,

@@ -1,0 +1,115 @@
+/**
+ * The data retention page's strings in Simplified Chinese (the default).
+ * Included in app/i18n/zh-CN.ts as `retention`; i18n.en-US.ts has the same keys.
+ */
+export const retentionZhCN = {
+  title: '数据保留',
+  subtitle: '个人信息在用途结束后按期匿名化：统计所需字段保留，身份信息、照片与材料删除。每次执行均记入审计日志。',
+  col: {
+    policy: '策略',
+    period: '保留期',
+    from: '起算',
+    anonymises: '匿名化 / 删除',
+    keeps: '保留（用于统计）',
+    lastRun: '最近执行',
+    lastPass: '最近一批',
+    total: '累计',
+  },
+  days: '{{n}} 天',
+  unlimited: '不限期',
+  defaultDays: '默认 {{n}} 天',
+  minDays: '不少于 {{n}} 天',
+  never: '尚未执行',
+  rows: '{{n}} 条',
+  files: '{{n}} 个文件',
+  kind: { anonymise: '定期匿名化', external: '模块自有任务', keep: '永久保留' },
+  guarded: '防删改触发器已启用',
+  unguarded: '防删改触发器缺失！',
+  env: '环境变量',
+  policy: {
+    incidents_closed: {
+      name: '已结警情',
+      from: '结案时间',
+      anonymises: '报警人姓名与电话、涉事人员身份信息、车牌、摘要与描述、地址与精确位置、附件',
+      keeps: '类别、来源、优先级、各环节时间、网格（位置归至网格中心）、处理结果代码',
+    },
+    mediation_decided: {
+      name: '已办结纠纷',
+      from: '结案时间',
+      anonymises: '当事人姓名、证件号、电话、住址，案情与诉求、调解记录与回访记录',
+      keeps: '类别、来源、风险、层级、结果、金额、时间、网格',
+    },
+    hall_appointments: {
+      name: '窗口预约与取号',
+      from: '预约时段（取号：取号时间）',
+      anonymises: '预约人姓名与证件号；号票的群众关联、跟踪码与办理备注',
+      keeps: '事项、窗口、日期、状态、等候与办理时间',
+    },
+    hall_applications: {
+      name: '网上申请',
+      from: '办结时间',
+      anonymises: '申请人姓名、证件号、电话、表单内容、上传材料（删除文件）',
+      keeps: '事项、状态、轮次、提交与办结时间、审核理由',
+    },
+    'hall_home-visits': {
+      name: '上门服务',
+      from: '完成时间',
+      anonymises: '姓名、电话、证件号、住址与备注',
+      keeps: '事项、原因类别、状态、日期、民警、网格',
+    },
+    hall_suggestions: {
+      name: '群众意见建议',
+      from: '办结时间',
+      anonymises: '提交人姓名与账号关联',
+      keeps: '渠道、类别、内容、答复与进度',
+    },
+    citizens_inactive: {
+      name: '长期未用的群众账号',
+      from: '最近登录或使用',
+      anonymises: '手机号（密文、盲索引、掩码）与姓名，结束其会话',
+      keeps: '账号记录本身（其他记录引用）',
+    },
+    'citizens_sign-in': {
+      name: '群众登录验证码与会话',
+      from: '验证码生成；会话结束',
+      anonymises: '删除验证码记录与已结束会话（IP、浏览器）',
+      keeps: '—（登录事件在审计日志中）',
+    },
+    volunteers_tracks: {
+      name: '巡逻轨迹与照片',
+      from: '签退时间',
+      anonymises: 'GPS 轨迹点、签到签退位置、打卡位置、巡逻照片（删除文件）',
+      keeps: '勤务、班次、时间、计时、打卡记录（何点何时）',
+    },
+    volunteers_exited: {
+      name: '已退出义警',
+      from: '退出时间',
+      anonymises: '姓名、证件号、电话、出生日期、审查备注',
+      keeps: '记录编号、性别、所属派出所；勤务时长与积分仍可统计',
+    },
+    traffic_accidents: {
+      name: '快处快赔案件',
+      from: '出具文书时间',
+      anonymises: '当事人姓名、驾驶证号、车牌、保单号、签名、照片与文书 PDF（删除文件）',
+      keeps: '时间、网格、天气、事故类型、责任、车型、保险公司',
+    },
+    'identity_sign-in': {
+      name: '民警登录记录',
+      from: '会话结束；登录尝试',
+      anonymises: '删除已结束会话与登录尝试（IP、浏览器）',
+      keeps: '账号；审计日志中的登录事件',
+    },
+    cameras_evidence: {
+      name: '视频证据',
+      from: '事件发生',
+      anonymises: '证据帧、视频片段、车牌特写（删除文件）',
+      keeps: '事件本身；已确认违法的证据随案件保存',
+    },
+    audit_log: {
+      name: '审计日志',
+      from: '记录时间',
+      anonymises: '不删除、不修改（数据库触发器拒绝）',
+      keeps: '全部审计记录（哈希链封存）',
+    },
+  },
+};
