@@ -3,8 +3,11 @@ import { Uuid } from './common.contract';
 
 /** Station leadership: duties, tasks, the weekly dispatch meeting, monthly evaluation, dashboards (docs/leadership.md). */
 
-export const LeadershipDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-export const LeadershipMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+// Years 2000–2099: the station's records start long after 2000, and date arithmetic stays in range.
+export const LeadershipDay = z
+  .string()
+  .regex(/^20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected YYYY-MM-DD (2000–2099)');
+export const LeadershipMonth = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM (2000–2099)');
 
 export const DutyMeasureWeight = z.object({ key: z.string().min(1).max(60), weight: z.number().min(0).max(100) });
 export const LeadershipDuty = z.object({

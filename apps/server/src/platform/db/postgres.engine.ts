@@ -82,6 +82,18 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     async tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       assertNotInTx();
       const c = await pool.connect();
+      // The pool listens for errors only on idle clients: a connection lost while this one is
+      // checked out (a database restart mid-transaction) would otherwise be an unhandled 'error'
+      // that kills the process. The statement in flight fails with it; the client is discarded.
+      let lost: Error | undefined;
+      const onLost = (e: Error) => {
+        lost = e;
+      };
+      c.on('error', onLost);
+      const release = (e?: Error) => {
+        c.removeListener('error', onLost);
+        c.release(e ?? lost);
+      };
       const t = new PostgresTx(c);
       let result: T;
       try {
@@ -89,11 +101,14 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
         result = await txScope.run(true, () => fn(t));
         await c.query('COMMIT');
       } catch (e) {
-        await c.query('ROLLBACK').catch(() => undefined);
-        c.release();
+        const rollback = await c.query('ROLLBACK').then(
+          () => undefined,
+          (r: Error) => r,
+        );
+        release(rollback);
         throw e;
       }
-      c.release();
+      release();
       await runAfterCommit(t.hooks, onError);
       return result;
     },

@@ -1,7 +1,8 @@
 import type { FieldError } from '@fengqiao/contracts';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { PersonalDataError } from '../crypto/personal-data';
+import { isDatabaseUnavailable } from '../db/db-errors';
 import { AppError } from '../errors';
 
 interface ZodIssueLike {
@@ -12,7 +13,8 @@ interface ZodIssueLike {
 /**
  * One error shape for every failure: `{ error, message, fields?, requestId }`.
  * Validation errors name each field at fault with a stable code the web UI
- * translates; unexpected errors become a 500 without internals.
+ * translates; a database that cannot be reached is a 503 with Retry-After;
+ * unexpected errors become a 500 without internals.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -59,6 +61,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
                 : 'validation';
       return reply.status(status).send({ error: code, message: err.message, requestId: req.id });
     }
+    if (isDatabaseUnavailable(err)) {
+      // A database restart or failover: say so and when to retry instead of reporting a bug.
+      req.log.warn({ err }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '2')
+        .send({ error: 'unavailable', message: 'service temporarily unavailable, retry shortly', requestId: req.id });
+    }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: 'internal', message: 'internal error', requestId: req.id });
   });
@@ -68,4 +78,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
       .status(404)
       .send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}`, requestId: req.id });
   });
+}
+
+/**
+ * Errors Fastify raises before routing (a malformed URL, a path parameter
+ * over the router's length limit), in the same shape as every other error.
+ * Passed to the Fastify constructor as `frameworkErrors`.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode ?? 400;
+  void reply
+    .status(status)
+    .send({ error: status === 414 ? 'uri_too_long' : 'validation', message: err.message, requestId: req.id });
 }
