@@ -56,6 +56,7 @@ const ROLLUPS = [
   'incident_daily',
   'order_daily',
   'incident_repeat_keys',
+  'incident_repeat_monthly',
 ];
 
 export async function generateIncidents(c: pg.Client, o: GenerateOptions): Promise<GenerateResult> {

@@ -1,5 +1,5 @@
 import { INCIDENT_SOURCES, PRIORITIES } from '@fengqiao/domain';
-import type { Queryable } from '../../platform/db/db';
+import { type DbOrTx, inTx, type Queryable } from '../../platform/db/db';
 
 /**
  * Analysis reads. Heat map and trends read the `incident_hourly`,
@@ -197,7 +197,9 @@ export interface RepeatGroup {
   ids: string[];
   numbers: string[];
   reported: Date[];
+  /** The categories of the group's reports and how many of each (parallel arrays, by code). */
   categories: string[];
+  category_counts: number[];
   /** From the newest report: its written address or masked phone, and its grid. */
   label: string | null;
   grid_id: string | null;
@@ -219,10 +221,13 @@ export const REPEAT_BOUNDS_FROM_DAYS = 90;
  * exact counts of the keys busiest ever give a threshold the busiest
  * `limit` groups of the period reach, and only the keys whose count ever
  * reaches it can be among them: those are counted exactly (each an index
- * range), in the same snapshot. Exact, not an estimate.
+ * range), in the same snapshot. Exact, not an estimate. A key's exact count
+ * reads its months from `incident_repeat_monthly` (twelve rows a year
+ * instead of one per report) and the part of the first month inside the
+ * period from the incidents.
  */
 export async function repeatGroups(
-  q: Queryable,
+  db: DbOrTx,
   kind: 'address' | 'caller',
   s: Pick<AnalysisScope, 'stationId' | 'gridIds'>,
   since: Date,
@@ -240,6 +245,8 @@ export async function repeatGroups(
   const minP = w.next(min);
   const limitP = w.next(limit);
   let groups: string;
+  // The long path: the statement that finds the threshold first; the groups then take it as their last parameter.
+  let probe: string | null = null;
   if (s.gridIds || days < REPEAT_BOUNDS_FROM_DAYS) {
     groups = `SELECT i.${column} AS key, count(*)::int AS n, max(i.reported_at) AS last_at
          FROM incidents i WHERE ${w.sql}
@@ -249,29 +256,35 @@ export async function repeatGroups(
     const stationP = w.next(s.stationId);
     const sinceP = w.next(since);
     const kindP = w.next(kind);
-    const probeP = w.next(limit * 4);
-    // One key's reports in the period: an index range of incidents_repeat_{address,caller}_idx.
+    // A number in the text (the groups statement shares the parameters and has no use for it).
+    const probeSize = Math.max(1, Math.trunc(limit)) * 4;
+    // The China-local month the period starts in, and its end: whole months after it come from the rollup.
+    const firstMonth = `date_trunc('month', ${sinceP}::timestamptz AT TIME ZONE 'Asia/Shanghai')`;
+    const firstMonthEnd = `((${firstMonth} + interval '1 month') AT TIME ZONE 'Asia/Shanghai')`;
+    // One key's reports in the period: its months in the rollup (a short index range) and the rest of the first month.
     const exact = (key: string) =>
-      `SELECT count(*)::int AS n, max(i.reported_at) AS last_at FROM incidents i WHERE ${w.sql} AND i.${column} = ${key}`;
+      `SELECT (coalesce(r.n, 0) + e.n)::int AS n, greatest(r.last_at, e.last_at) AS last_at
+         FROM (SELECT sum(r.n) AS n, max(r.last_at) AS last_at FROM incident_repeat_monthly r
+                WHERE r.station_id = ${stationP} AND r.kind = ${kindP} AND r.key = ${key}
+                  AND r.month > ${firstMonth}::date) r,
+              (SELECT count(*) AS n, max(i.reported_at) AS last_at FROM incidents i
+                WHERE ${w.sql} AND i.${column} = ${key} AND i.reported_at < ${firstMonthEnd}) e`;
     const candidates = `SELECT k.key FROM incident_repeat_keys k
        WHERE k.station_id = ${stationP} AND k.kind = ${kindP} AND k.last_at >= ${sinceP} AND k.n >= ${minP}`;
-    groups = `WITH probe AS (
-         SELECT c.key, e.n FROM (${candidates} ORDER BY k.n DESC LIMIT ${probeP}) c
-         CROSS JOIN LATERAL (${exact('c.key')}) e),
-       threshold AS (
-         SELECT greatest(${minP}, coalesce(
-           (SELECT n FROM probe ORDER BY n DESC LIMIT 1 OFFSET ${limitP} - 1), ${minP})) AS n),
-       counted AS (
-         SELECT c.key, e.n, e.last_at FROM (${candidates} AND k.n >= (SELECT n FROM threshold)) c
-         CROSS JOIN LATERAL (${exact('c.key')}) e)
-       SELECT key, n, last_at FROM counted WHERE n >= (SELECT n FROM threshold)
-        ORDER BY n DESC, last_at DESC, key LIMIT ${limitP}`;
+    probe = `SELECT greatest(${minP}, coalesce(
+         (SELECT e.n FROM (${candidates} ORDER BY k.n DESC LIMIT ${probeSize}) c CROSS JOIN LATERAL (${exact('c.key')}) e
+           ORDER BY e.n DESC LIMIT 1 OFFSET ${limitP} - 1), ${minP}))::int AS n`;
+    // A known threshold (not a subquery) lets the planner see how few keys reach it.
+    const thresholdP = w.next(min);
+    groups = `SELECT c.key, e.n, e.last_at FROM (${candidates} AND k.n >= ${thresholdP}) c
+         CROSS JOIN LATERAL (${exact('c.key')}) e
+        WHERE e.n >= ${thresholdP}
+        ORDER BY e.n DESC, e.last_at DESC, c.key LIMIT ${limitP}`;
   }
   // Per group: the category mix from the index alone, and the newest five reports.
-  const r = await q.query<Omit<RepeatGroup, 'reported'> & { reported: string[] }>(
-    `WITH g AS (${groups})
+  const sql = `WITH g AS (${groups})
      SELECT ${kind === 'address' ? 'g.key' : "''"} AS key, g.n, g.last_at,
-            newest.ids, newest.numbers, newest.reported, mix.categories, newest.label, newest.grid_id
+            newest.ids, newest.numbers, newest.reported, mix.categories, mix.category_counts, newest.label, newest.grid_id
        FROM g
        CROSS JOIN LATERAL (
          SELECT array_agg(x.id::text ORDER BY x.reported_at DESC, x.number DESC) AS ids,
@@ -284,9 +297,23 @@ export async function repeatGroups(
                   WHERE ${w.sql} AND i.${column} = g.key
                   ORDER BY i.reported_at DESC, i.number DESC LIMIT 5) x) newest
        CROSS JOIN LATERAL (
-         SELECT array_agg(i.category_code) AS categories FROM incidents i WHERE ${w.sql} AND i.${column} = g.key) mix
-      ORDER BY g.n DESC, g.last_at DESC, g.key`,
-    w.params,
-  );
+         SELECT array_agg(m.category_code ORDER BY m.category_code) AS categories,
+                array_agg(m.n ORDER BY m.category_code) AS category_counts
+           FROM (SELECT i.category_code, count(*)::int AS n FROM incidents i
+                  WHERE ${w.sql} AND i.${column} = g.key GROUP BY i.category_code) m) mix
+      ORDER BY g.n DESC, g.last_at DESC, g.key`;
+  type Row = Omit<RepeatGroup, 'reported'> & { reported: string[] };
+  // The planner over-estimates the lateral counts and JIT-compiles the query: at a million incidents compiling
+  // took longer (~75 ms) than running it. One transaction to switch JIT off for it.
+  const r = await inTx(db, async (tx) => {
+    // The threshold and the groups from one snapshot, so the bound holds for the counts it prunes.
+    if (!db.inTransaction) await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    if (tx.engine === 'postgres') await tx.exec('SET LOCAL jit = off');
+    if (probe) {
+      const t = await tx.query<{ n: number }>(probe, w.params.slice(0, -1));
+      w.params[w.params.length - 1] = t.rows[0]?.n ?? min;
+    }
+    return tx.query<Row>(sql, w.params);
+  });
   return r.rows.map((x) => ({ ...x, reported: x.reported.map((t) => new Date(t)) }));
 }

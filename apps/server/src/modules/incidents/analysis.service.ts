@@ -236,7 +236,7 @@ export class AnalysisService {
     ]);
     const common = (g: RepeatGroup) => {
       const mix = new Map<string, number>();
-      for (const c of g.categories) mix.set(c, (mix.get(c) ?? 0) + 1);
+      for (const [i, c] of g.categories.entries()) mix.set(c, g.category_counts[i] ?? 0);
       return {
         count: g.n,
         categories: [...mix.entries()]

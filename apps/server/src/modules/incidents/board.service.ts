@@ -46,7 +46,15 @@ export class BoardService {
     // limit keeps the most pressing incidents; the sort only restates that order.
     const queue = async (statuses: string[], limit = 200) =>
       (
-        await listIncidents(this.p.db, { stationId, statuses, ...scope, limit, offset: 0, orderBy: 'urgency' })
+        await listIncidents(this.p.db, {
+          stationId,
+          statuses,
+          ...scope,
+          limit,
+          offset: 0,
+          orderBy: 'urgency',
+          count: false,
+        })
       ).rows.sort(byUrgency);
     const [fresh, dispatched, inProgress, resolved, alerts, today, load, units, staff, codes] = await Promise.all([
       queue(['new']),

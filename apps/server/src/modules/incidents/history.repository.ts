@@ -231,6 +231,18 @@ export async function rebuildRollups(q: Queryable, stationId: string): Promise<v
       WHERE station_id = $1 AND duplicate_of IS NULL AND caller_phone_bidx IS NOT NULL GROUP BY 1, 3`,
     [stationId],
   );
+  await q.query('DELETE FROM incident_repeat_monthly WHERE station_id = $1', [stationId]);
+  await q.query(
+    `INSERT INTO incident_repeat_monthly (station_id, kind, key, month, n, last_at)
+     SELECT station_id, 'address', address_key, date_trunc('month', reported_at AT TIME ZONE 'Asia/Shanghai')::date,
+            count(*), max(reported_at)
+       FROM incidents WHERE station_id = $1 AND duplicate_of IS NULL AND address_key IS NOT NULL GROUP BY 1, 3, 4
+     UNION ALL
+     SELECT station_id, 'caller', caller_phone_bidx, date_trunc('month', reported_at AT TIME ZONE 'Asia/Shanghai')::date,
+            count(*), max(reported_at)
+       FROM incidents WHERE station_id = $1 AND duplicate_of IS NULL AND caller_phone_bidx IS NOT NULL GROUP BY 1, 3, 4`,
+    [stationId],
+  );
   await q.query('DELETE FROM incident_daily WHERE station_id = $1', [stationId]);
   await q.query(
     `INSERT INTO incident_daily (station_id, grid_id, day, n,

@@ -435,6 +435,8 @@ export interface IncidentFilter {
   limit: number;
   offset: number;
   orderBy?: 'created' | 'urgency';
+  /** false: no total (the board shows its queues, not their sizes; each count read up to 10,001 index entries). */
+  count?: boolean;
 }
 
 /**
@@ -511,12 +513,12 @@ export async function listIncidents(q: Queryable, f: IncidentFilter): Promise<{ 
     f.orderBy === 'urgency'
       ? `CASE i.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, i.next_deadline_at, i.created_at DESC`
       : 'i.created_at DESC';
-  const total = await q.query<{ n: number }>(count, params);
+  const total = f.count === false ? null : await q.query<{ n: number }>(count, params);
   const rows = await q.query<IncidentRow>(
     `${INCIDENT_SELECT} WHERE ${w} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, f.limit, f.offset],
   );
-  return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
+  return { rows: rows.rows, total: total?.rows[0]?.n ?? rows.rows.length };
 }
 
 export async function publicTokenOf(q: Queryable, id: string): Promise<string | null> {

@@ -13,6 +13,24 @@ interface MapGrid {
 /** The China-local day and hour of a stored instant, in SQL (fixed +8, as the analysis tests count). */
 const LOCAL = (col: string) => `((${col} AT TIME ZONE 'UTC') + interval '8 hours')`;
 
+/** The per-month repeats rollup, and the same counted from the incidents. */
+const REPEAT_MONTHLY_ROLLUP = 'SELECT station_id, kind, key, month, n, last_at FROM incident_repeat_monthly';
+const REPEAT_MONTHLY_DIRECT = `
+  SELECT station_id, 'address', address_key, date_trunc('month', ${LOCAL('reported_at')})::date, count(*)::int,
+         max(reported_at) FROM incidents
+   WHERE duplicate_of IS NULL AND address_key IS NOT NULL GROUP BY 1, 3, 4
+  UNION ALL
+  SELECT station_id, 'caller', caller_phone_bidx, date_trunc('month', ${LOCAL('reported_at')})::date, count(*)::int,
+         max(reported_at) FROM incidents
+   WHERE duplicate_of IS NULL AND caller_phone_bidx IS NOT NULL GROUP BY 1, 3, 4`;
+const REPEAT_KEYS_ROLLUP = 'SELECT station_id, kind, key, n, last_at FROM incident_repeat_keys';
+const REPEAT_KEYS_DIRECT = `
+  SELECT station_id, 'address', address_key, count(*)::int, max(reported_at) FROM incidents
+   WHERE duplicate_of IS NULL AND address_key IS NOT NULL GROUP BY 1, 3
+  UNION ALL
+  SELECT station_id, 'caller', caller_phone_bidx, count(*)::int, max(reported_at) FROM incidents
+   WHERE duplicate_of IS NULL AND caller_phone_bidx IS NOT NULL GROUP BY 1, 3`;
+
 /**
  * What the fast paths must keep equal to reading the records: the reply to
  * POST /api/incidents (built from what intake wrote) against reading the
@@ -207,6 +225,7 @@ describe.skipIf(engineUnavailable)('command room: write-maintained rollups and f
           WHERE duplicate_of IS NULL AND caller_phone_bidx IS NOT NULL GROUP BY 1, 3`,
       ),
     ).toEqual([]);
+    expect(await diff(REPEAT_MONTHLY_ROLLUP, REPEAT_MONTHLY_DIRECT)).toEqual([]);
     const counted = (v: string, col: string) => `count(*) FILTER (WHERE ${col} = '${v}')::int`;
     expect(
       await diff(
@@ -259,6 +278,91 @@ describe.skipIf(engineUnavailable)('command room: write-maintained rollups and f
         }
     }
     expect(groups).toBeGreaterThan(0);
+  });
+
+  it('keeps the repeats rollups exact when incidents are marked duplicates, re-addressed, re-timed or removed', async () => {
+    const g = officerGrid;
+    const made: string[] = [];
+    // Three reports at one address from one caller, a fourth from another caller at another address.
+    for (const [i, address] of ['复查路1号', '复查路1号', '复查路1号', '复查路2号'].entries()) {
+      const res = await post({
+        source: 'call_110',
+        categoryCode: i % 2 ? 'dispute.neighbour' : 'help.lost_property',
+        summary: `复查${i}`,
+        address,
+        location: at(g, 0.004 * (i + 1)),
+        callerPhone: i < 3 ? '13911112222' : '13933334444',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      made.push(res.json().incident.id);
+    }
+    const [a, b, c, d] = made;
+    const diff = async (rollup: string, direct: string) =>
+      rows(`((${rollup}) EXCEPT ALL (${direct})) UNION ALL ((${direct}) EXCEPT ALL (${rollup}))`);
+    // The groups these reports are in (a new address key is added below): compared in full after each write.
+    const keys = (
+      await rows<{ a: string; c: string }>(
+        `SELECT address_key AS a, caller_phone_bidx AS c FROM incidents WHERE id IN ('${made.join("','")}')`,
+      )
+    ).flatMap((r) => [r.a, r.c]);
+    keys.push('复查路9号');
+    const only = (sql: string, columns: string) =>
+      `SELECT * FROM (${sql}) x(${columns}) WHERE x.key = ANY(ARRAY['${[...new Set(keys)].join("','")}'])`;
+    const monthly = 'station_id, kind, key, month, n, last_at';
+    const ever = 'station_id, kind, key, n, last_at';
+    const exact = async (step: string) => {
+      expect(await diff(only(REPEAT_MONTHLY_ROLLUP, monthly), only(REPEAT_MONTHLY_DIRECT, monthly)), step).toEqual([]);
+      expect(await diff(only(REPEAT_KEYS_ROLLUP, ever), only(REPEAT_KEYS_DIRECT, ever)), step).toEqual([]);
+    };
+    await exact('after intake');
+    const before = await rows<{ n: number }>(
+      `SELECT n FROM incident_repeat_monthly WHERE kind = 'address' AND key = (SELECT address_key FROM incidents WHERE id = '${a}')`,
+    );
+    expect(before.map((r) => r.n)).toEqual([3]);
+    // Writes no route makes today, straight in SQL: the triggers must follow any of them.
+    await t.db.tx(async (tx) => {
+      await tx.query('UPDATE incidents SET duplicate_of = $1 WHERE id = $2', [a, b]);
+      await tx.query('UPDATE incidents SET address_key = $1, address = $2 WHERE id = $3', [
+        '复查路9号',
+        '复查路9号',
+        c,
+      ]);
+      await tx.query(`UPDATE incidents SET reported_at = reported_at - interval '40 days' WHERE id = $1`, [a]);
+    });
+    await exact('after marking a duplicate, re-addressing and moving a report forty days back');
+    const lone = (await rows<{ c: string }>(`SELECT caller_phone_bidx AS c FROM incidents WHERE id = '${d}'`))[0]?.c;
+    await t.db.tx(async (tx) => {
+      await tx.query('UPDATE incidents SET duplicate_of = NULL WHERE id = $1', [b]);
+      for (const table of ['incident_events', 'command_alerts'])
+        await tx.query(`DELETE FROM ${table} WHERE incident_id = $1`, [d]);
+      await tx.query('DELETE FROM incidents WHERE id = $1', [d]);
+    });
+    await exact('after un-marking the duplicate and removing a report');
+    expect(
+      await rows(
+        `SELECT 1 FROM incident_repeat_monthly WHERE kind = 'address' AND key = (SELECT address_key FROM incidents WHERE id = '${c}')`,
+      ),
+      'the re-addressed report moved',
+    ).toHaveLength(1);
+    expect(
+      await rows(`SELECT 1 FROM incident_repeat_monthly WHERE kind = 'caller' AND key = '${lone}'`),
+      'the caller who lost their only report is gone',
+    ).toEqual([]);
+
+    // The long-period path (rollup months + the first month's remainder) equals counting every report, for
+    // periods starting inside a month, exactly at a China-local month start, and a minute before one.
+    const stationId = (await get('/api/auth/me')).json().stationId as string;
+    const ago = (days: number) => new Date(t.clock.now().getTime() - days * 86_400_000);
+    const monthStart = new Date(
+      `${new Date(ago(210).getTime() + 8 * 3_600_000).toISOString().slice(0, 7)}-01T00:00:00+08:00`,
+    );
+    for (const since of [ago(200), monthStart, new Date(monthStart.getTime() - 60_000)])
+      for (const kind of ['address', 'caller'] as const) {
+        const counted = await repeatGroups(t.db, kind, { stationId, gridIds: null }, since, 3, 20, 1);
+        const bounded = await repeatGroups(t.db, kind, { stationId, gridIds: null }, since, 3, 20, 365);
+        expect(bounded, `${kind} since ${since.toISOString()}`).toEqual(counted);
+        expect(counted.length, 'there are repeats to compare').toBeGreaterThan(0);
+      }
   });
 
   it('reads each board queue in board order, so its limit keeps the most pressing incidents', async () => {
