@@ -7,6 +7,7 @@ import websocket from '@fastify/websocket';
 import { bboxOf } from '@fengqiao/domain';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createAppRetention } from './app.retention';
 import { createAuditLogModule } from './modules/audit';
 import { createCamerasModule } from './modules/cameras';
 import { createCitizensModule } from './modules/citizens';
@@ -20,13 +21,15 @@ import { createPersonnelModule } from './modules/personnel';
 import { createTrafficModule } from './modules/traffic';
 import { createVolunteersModule } from './modules/volunteers';
 import { type DeclaredRoute, registerAuthHook } from './platform/http/auth-hook';
-import { registerErrorHandler } from './platform/http/error-handler';
+import { frameworkErrors, registerErrorHandler } from './platform/http/error-handler';
+import { registerInputHygiene } from './platform/http/input-hygiene';
 import { registerStaticWeb } from './platform/http/static-web';
 import { registerSystemRoutes } from './platform/http/system.routes';
 import { registerWriteAuditHook } from './platform/http/write-audit-hook';
 import { registerMetrics } from './platform/metrics/metrics';
 import type { Platform } from './platform/platform';
 import { registerLiveRoutes } from './platform/realtime/live.routes';
+import { registerRetentionMetrics } from './platform/retention';
 
 export interface AppOptions {
   /** Serve the built web UI (off in most tests). */
@@ -142,6 +145,9 @@ export function createModules(platform: Platform) {
         bbox: s.boundary ? bboxOf(s.boundary) : null,
       })),
   });
+  // Camera violations with a read plate are reviewed in the traffic queue; decisions come back to the cameras.
+  cameras.connectTraffic({ submit: traffic.submitCameraViolation }, traffic.onCameraViolationReviewed);
+  const retention = createAppRetention(platform, cameras);
   return {
     personnel,
     geo,
@@ -155,6 +161,7 @@ export function createModules(platform: Platform) {
     cameras,
     leadership,
     traffic,
+    retention,
   };
 }
 
@@ -169,6 +176,7 @@ export async function buildApp(
     trustProxy: platform.config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -182,8 +190,10 @@ export async function buildApp(
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 4, fields: 40 } });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   registerErrorHandler(app);
-  registerMetrics(app, platform, { token: options.metricsToken ?? null });
+  registerInputHygiene(app);
+  const metrics = registerMetrics(app, platform, { token: options.metricsToken ?? null });
   const modules = createModules(platform);
+  registerRetentionMetrics(metrics, platform.db, modules.retention.service);
   const routes = registerAuthHook(app, {
     sessions: platform.sessions,
     audit: platform.audit,
@@ -211,6 +221,7 @@ export async function buildApp(
   await app.register(modules.cameras.routes);
   await app.register(modules.leadership.routes);
   await app.register(modules.traffic.routes);
+  await app.register(modules.retention.routes);
   if (options.serveWeb) await registerStaticWeb(app, platform.config.webDir);
   return { app, modules, routes };
 }

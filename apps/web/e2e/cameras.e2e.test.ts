@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -187,8 +188,8 @@ describe.skipIf(skipBrowser)('camera network', () => {
       )
       .toBe(true);
     await page.getByText(accepted.incidentNumber ?? '').waitFor();
-    await page.getByText('无法识别（未猜测）').waitFor();
-    saveToDocs(await screenshot('cameras-evidence'), 'cameras-evidence.png');
+    await page.getByTestId('plate-unreadable').getByText('号牌无法识别').waitFor();
+    await screenshot('cameras-evidence-unreadable');
 
     // The officer then confirms the violation from the page.
     await page.getByRole('button', { name: '确认违法' }).click();
@@ -201,5 +202,153 @@ describe.skipIf(skipBrowser)('camera network', () => {
     await page.getByTestId('camera-review').getByText(camera.name).first().waitFor();
     await page.goto('/cameras');
     await page.getByTestId('cameras-page').getByText(camera.name).first().waitFor();
+  });
+
+  it('a violation with a read plate: plate close-up and clip on the evidence page, review in the traffic queue, a blurred export, the camera offline on the board', async () => {
+    const admin = await apiSession('sysadmin');
+    const { token } = await admin.send<{ token: string }>('POST', '/api/vision/tokens', { name: 'e2e worker 2' });
+    const worker = async <T>(url: string, body: unknown): Promise<T> => {
+      const res = await fetch(`${e2e.baseUrl}${url}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    const claimed = await worker<ClaimResponse>('/api/vision/claim', { workerId: 'e2e-worker', max: 16 });
+    const rule = claimed.cameras
+      .find((c) => c.id === camera.id)
+      ?.rules.find((r: Rule) => r.template === 'emergency_lane_stop');
+    if (!rule) throw new Error('the rule of the first test is missing');
+    // A 2-second H.264 clip of the scene and a close-up cut around the car's rear (what the worker sends).
+    const clip = path.join(dir, 'clip.mp4');
+    execFileSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-ss',
+      '7',
+      '-t',
+      '2',
+      '-i',
+      path.join(dir, 'road.mp4'),
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      '-movflags',
+      '+faststart',
+      '-y',
+      clip,
+    ]);
+    const closeUp = execFileSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-i',
+      frames[1] ?? '',
+      '-vf',
+      'crop=iw*0.19:ih*0.1:iw*0.6:ih*0.88,scale=240:-2',
+      '-frames:v',
+      '1',
+      '-f',
+      'image2pipe',
+      '-c:v',
+      'mjpeg',
+      'pipe:1',
+    ]);
+    const box = [0.6, 0.78, 0.19, 0.2] as const;
+    const plateBox = [0.64, 0.9, 0.1, 0.06] as const;
+    const regions = [
+      { kind: 'vehicle', box },
+      { kind: 'plate', box: plateBox },
+    ];
+    const t0 = Date.now() - 15_000;
+    const evidence = [
+      ...(await Promise.all(
+        (['before', 'during', 'after'] as const).map(async (role, i) => {
+          const f = await readImage(frames[i] ?? '');
+          const at = t0 + i * 2000;
+          const text = `${new Date(at + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')} ${camera.name} ${camera.code} 应急车道停车`;
+          const jpeg = await encodeJpeg(f, { box: role === 'during' ? box : null, text });
+          return { role, capturedAt: new Date(at).toISOString(), data: jpeg.toString('base64'), regions };
+        }),
+      )),
+      {
+        role: 'plate',
+        capturedAt: new Date(t0 + 2000).toISOString(),
+        data: closeUp.toString('base64'),
+        regions: [{ kind: 'plate', box: [0, 0, 1, 1] }],
+      },
+      { role: 'clip', capturedAt: new Date(t0).toISOString(), data: fs.readFileSync(clip).toString('base64'), regions },
+    ];
+    const eventId = crypto.randomUUID();
+    await worker('/api/vision/events', {
+      eventId,
+      workerId: 'e2e-worker',
+      cameraId: camera.id,
+      ruleId: rule.id,
+      kind: 'dwell',
+      occurredAt: new Date(t0 + 2000).toISOString(),
+      trackId: 9,
+      objectClass: 'car',
+      confidence: 0.91,
+      bbox: box,
+      dwellSeconds: 14.6,
+      plate: '冀R5T731',
+      plateStatus: 'read',
+      evidence,
+    });
+
+    const { page, screenshot } = await signedInPage(browser, 'leader');
+    await page.goto(`/cameras/events/${eventId}`);
+    await page.getByTestId('purpose-input').fill('核查应急车道违停，准备宣传素材');
+    await page.getByTestId('purpose-submit').click();
+    await page.getByTestId('evidence-page').waitFor();
+    await page.getByTestId('plate-read').getByText('冀R5T731').waitFor();
+    await expect
+      .poll(() => page.locator('[data-testid=evidence-plate] img').evaluate((i: HTMLImageElement) => i.naturalWidth))
+      .toBe(240);
+    // The clip is served as video/mp4 with ranges; the player reads its metadata (duration ≈ 2 s).
+    await expect
+      .poll(() => page.getByTestId('evidence-clip').evaluate((v: HTMLVideoElement) => Math.round(v.duration || 0)))
+      .toBe(2);
+    await page.getByTestId('event-handoff').getByText('已移交交通违法审核').waitFor();
+    await page.getByTestId('open-traffic-review').waitFor();
+    saveToDocs(await screenshot('cameras-evidence'), 'cameras-evidence.png');
+
+    // A blurred export of this event, downloaded as a .zip.
+    await page.getByTestId('export-open').click();
+    await page.getByTestId('export-purpose').fill('交通安全宣传：应急车道违停');
+    saveToDocs(await screenshot('cameras-export'), 'cameras-export.png');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-submit').click()]);
+    expect(download.suggestedFilename()).toMatch(/^camera-evidence-public-.*\.zip$/);
+    const zipPath = path.join(dir, 'export.zip');
+    await download.saveAs(zipPath);
+    expect(fs.readFileSync(zipPath).subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+
+    // The cameras review page points to the traffic queue for plate-read violations.
+    await page.goto('/cameras/review');
+    await page.getByTestId('handoff-banner').waitFor();
+    saveToDocs(await screenshot('cameras-review'), 'cameras-review.png');
+
+    // The stream stalls: the command board shows the camera offline, pushed live.
+    const board = await signedInPage(browser, 'operator');
+    await board.page.goto('/command');
+    await board.page.getByTestId('tab-cameras').click();
+    await board.page.getByTestId('camera-health').waitFor();
+    await board.page.locator('[data-testid="live-status"][data-status="open"]').waitFor();
+    await worker('/api/vision/heartbeat', {
+      workerId: 'e2e-worker',
+      cameras: [{ id: camera.id, status: 'offline', reason: 'stream_stalled' }],
+    });
+    await board.page
+      .locator(`[data-testid=offline-camera][data-code="${camera.code}"]`)
+      .getByText('视频流中断')
+      .waitFor();
+    saveToDocs(await board.screenshot('cameras-board-offline'), 'cameras-board-offline.png');
+    await worker('/api/vision/heartbeat', { workerId: 'e2e-worker', cameras: [{ id: camera.id, status: 'online' }] });
+    await board.page.locator(`[data-testid=offline-camera][data-code="${camera.code}"]`).waitFor({ state: 'detached' });
   });
 });

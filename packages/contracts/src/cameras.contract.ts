@@ -278,7 +278,12 @@ export const RedactionKind = z.enum(['face', 'person', 'plate', 'vehicle']);
 export const RedactionRegion = z.object({
   kind: RedactionKind,
   /** Normalised [x, y, w, h] in the frame. */
-  box: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1)]),
+  box: z.tuple([
+    z.number().min(0).max(1),
+    z.number().min(0).max(1),
+    z.number().min(0).max(1),
+    z.number().min(0).max(1),
+  ]),
 });
 export type RedactionRegion = z.infer<typeof RedactionRegion>;
 export const EvidenceInput = z.object({
@@ -320,6 +325,8 @@ export const EventAccepted = z.object({
 export type EventAccepted = z.infer<typeof EventAccepted>;
 
 // ------------------------------------------------------------ events, evidence, review
+export const HandoffStatus = z.enum(['none', 'pending', 'submitted', 'no_plate']);
+export type HandoffStatus = z.infer<typeof HandoffStatus>;
 export const ReviewStatus = z.enum(['pending', 'confirmed', 'rejected']);
 export type ReviewStatus = z.infer<typeof ReviewStatus>;
 export const EvidenceView = z.object({
@@ -329,6 +336,8 @@ export const EvidenceView = z.object({
   sha256: z.string(),
   contentType: z.string(),
   size: z.number().int(),
+  /** What a blurred export hides in this frame; null when the worker sent none (such frames are never exported). */
+  regions: z.array(RedactionRegion).nullable(),
 });
 export type EvidenceView = z.infer<typeof EvidenceView>;
 export const CameraEventView = z.object({
@@ -356,12 +365,24 @@ export const CameraEventView = z.object({
     at: z.string().nullable(),
   }),
   evidenceCount: z.number().int(),
+  /**
+   * Violations with a read plate are reviewed in the traffic violation queue
+   * (one place per violation): `pending` until handed over, then `submitted`
+   * with the queue's record; `no_plate` ones stay in the cameras review.
+   */
+  handoff: z.object({
+    status: HandoffStatus,
+    violationId: Uuid.nullable(),
+    error: z.string().nullable(),
+  }),
 });
 export type CameraEventView = z.infer<typeof CameraEventView>;
 export const EventListQuery = z.object({
   cameraId: Uuid.optional(),
   review: ReviewStatus.optional(),
   violationsOnly: z.coerce.boolean().optional(),
+  /** Only violations reviewed on the cameras side (no plate read, so not in the traffic queue). */
+  reviewedHere: z.coerce.boolean().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -388,3 +409,78 @@ export const RuleQuality = z.object({
   falseAlarmRate: z.number().nullable(),
 });
 export type RuleQuality = z.infer<typeof RuleQuality>;
+
+// ------------------------------------------------------------ blurred exports
+/**
+ * An export of evidence for public release or model training: every frame
+ * leaves blurred (faces, people and plates the worker marked); frames
+ * without redaction data, plate close-ups and clips never leave this way.
+ */
+export const ExportUse = z.enum(['public', 'training']);
+export type ExportUse = z.infer<typeof ExportUse>;
+export const EvidenceExportRequest = z
+  .object({
+    use: ExportUse,
+    purpose: z.string().trim().min(4).max(200),
+    /** Either the events chosen, or a filter (camera, kind, period). */
+    eventIds: z.array(Uuid).min(1).max(200).optional(),
+    cameraId: Uuid.optional(),
+    kind: RuleKind.optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (!b.eventIds && !b.cameraId && !b.kind && !b.from && !b.to)
+      ctx.addIssue({ code: 'custom', path: ['eventIds'], message: 'choose events or give a filter' });
+  });
+export type EvidenceExportRequest = z.input<typeof EvidenceExportRequest>;
+/** The manifest.json inside an export. No plates in public exports. */
+export const ExportManifest = z.object({
+  use: ExportUse,
+  createdAt: z.string(),
+  blurred: z.array(RedactionKind),
+  events: z.array(
+    z.object({
+      id: Uuid,
+      camera: z.string(),
+      kind: RuleKind,
+      occurredAt: z.string(),
+      plate: z.string().nullable().optional(),
+      files: z.array(z.object({ name: z.string(), role: EvidenceRole, regions: z.number().int() })),
+      excluded: z.array(z.object({ role: EvidenceRole, reason: z.enum(['no_regions', 'plate_closeup', 'clip']) })),
+    }),
+  ),
+});
+export type ExportManifest = z.infer<typeof ExportManifest>;
+
+// ------------------------------------------------------------ health on the command board
+export const CameraHealthItem = z.object({
+  id: Uuid,
+  code: z.string(),
+  name: z.string(),
+  gridCode: z.string().nullable(),
+  status: CameraStatus,
+  reason: z.string().nullable(),
+  since: z.string().nullable(),
+});
+export type CameraHealthItem = z.infer<typeof CameraHealthItem>;
+export const CameraHealth = z.object({
+  total: z.number().int(),
+  online: z.number().int(),
+  unknown: z.number().int(),
+  disabled: z.number().int(),
+  /** Offline cameras, longest offline first. */
+  offline: z.array(CameraHealthItem),
+});
+export type CameraHealth = z.infer<typeof CameraHealth>;
+
+/** Live topics of the camera network: a camera went online or offline (a stream failed, a lease lapsed). */
+export const CAMERA_TOPICS = {
+  'cameras.status': z.object({
+    cameraId: z.string(),
+    code: z.string(),
+    status: CameraStatus,
+    reason: z.string().nullable(),
+    since: z.string(),
+  }),
+} as const;

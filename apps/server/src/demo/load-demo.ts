@@ -5,6 +5,7 @@ import { assignPersonGrids, insertPersons, type NewPerson } from '../modules/per
 import { SYSTEM_ACTOR } from '../platform/audit/audit.types';
 import { hashPassword } from '../platform/auth/password';
 import type { Platform } from '../platform/platform';
+import { loadCameraHistory } from './cameras.loader';
 import { loadHallHistory } from './hall.loader';
 import { loadIncidentHistory } from './load-incidents';
 import { loadMediationHistory } from './load-mediation';
@@ -149,6 +150,7 @@ export async function loadDemoTown(platform: Platform, seed?: number): Promise<{
     const mediation = await loadMediationHistory(platform, tx, town, { stationId, personIds, gridIds });
     const hall = await loadHallHistory(platform, tx, town, { stationId, personIds, gridIds });
     const volunteers = await loadVolunteerHistory(platform, tx, town, { stationId, personIds, gridIds });
+    const cameras = await loadCameraHistory(platform, tx, town, { stationId, gridIds });
     await platform.audit.record(
       SYSTEM_ACTOR,
       {
@@ -164,6 +166,7 @@ export async function loadDemoTown(platform: Platform, seed?: number): Promise<{
           mediation,
           hall,
           volunteers,
+          cameras,
         },
       },
       tx,

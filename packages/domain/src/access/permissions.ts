@@ -43,6 +43,8 @@ export const PERMISSIONS = [
   'cameras.read',
   'cameras.manage',
   'violations.review',
+  /** Blurred exports of camera evidence for public release or model training. */
+  'evidence.export',
   'leadership.dashboard',
   'leadership.manage',
   'evaluation.self',
@@ -145,6 +147,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cameras.read',
     'cameras.manage',
     'violations.review',
+    'evidence.export',
     'leadership.dashboard',
     'leadership.manage',
     'evaluation.self',

@@ -139,8 +139,11 @@ describe.skipIf(engineUnavailable || !haveModel)(
       expect(events.items[0]?.rule.id).toBe(rule.id);
       const ev = (await leader('GET', `/api/camera-events/${events.items[0]?.id}/evidence?purpose=replay-test`))
         .body as unknown as EventEvidence;
-      expect(ev.evidence.map((e) => e.role)).toEqual(['before', 'during', 'after']);
-      expect(ev.evidence.every((e) => e.contentType === 'image/jpeg' && /^[0-9a-f]{64}$/.test(e.sha256))).toBe(true);
+      // A vehicle event also carries the plate close-up and a short clip (the worker runs without OCR here).
+      expect(ev.evidence.map((e) => e.role)).toEqual(['before', 'during', 'after', 'plate', 'clip']);
+      expect(ev.evidence.map((e) => e.contentType)).toEqual([...Array(4).fill('image/jpeg'), 'video/mp4']);
+      expect(ev.evidence.every((e) => /^[0-9a-f]{64}$/.test(e.sha256))).toBe(true);
+      expect(ev.event.plateStatus).toBe('unreadable');
       expect(ev.event.objectClass).toMatch(/car|truck|bus/);
       expect(ev.event.dwellSeconds).toBeGreaterThanOrEqual(3);
       // The worker sent the first frame as the camera's snapshot for the zone editor.

@@ -1,10 +1,12 @@
 import {
   CameraDetail,
   CameraEventView,
+  CameraHealth,
   CameraInput,
   CameraSummary,
   EventEvidence,
   EventListQuery,
+  EvidenceExportRequest,
   EvidencePurpose,
   pageOf,
   Rule,
@@ -23,6 +25,8 @@ import { readFile } from '../../platform/files/files.service';
 import { ctxOf, type Platform } from '../../platform/platform';
 import { type CamerasService, SNAPSHOT_MAX_BYTES } from './cameras.service';
 import type { EventsService } from './events.service';
+import type { ExportService } from './export.service';
+import type { CameraHealthService } from './health.service';
 
 const IdParam = z.object({ id: Uuid });
 const ShapesBody = z.object({ shapes: z.array(ShapeInput.and(z.object({ id: Uuid.optional() }))).max(50) });
@@ -48,8 +52,59 @@ async function readSnapshot(req: FastifyRequest): Promise<Buffer> {
 }
 
 /** Staff routes: the registry and editor (cameras.manage), events, evidence and review. */
-export function cameraRoutes(p: Platform, s: CamerasService, events: EventsService): FastifyPluginAsyncZod {
+/**
+ * Serves a stored file, honouring a single byte range (a <video> element
+ * seeks in the clip with Range requests and refuses to play without them in some browsers).
+ */
+function sendRanged(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  f: { contentType: string; data: Buffer; sha256: string },
+) {
+  reply.header('accept-ranges', 'bytes');
+  const m = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''));
+  if (!m || (m[1] === '' && m[2] === '')) return sendFile(reply, f);
+  const size = f.data.length;
+  let start = m[1] === '' ? size - Number(m[2]) : Number(m[1]);
+  let end = m[1] === '' || m[2] === '' ? size - 1 : Number(m[2]);
+  start = Math.max(0, start);
+  end = Math.min(size - 1, end);
+  if (start > end || start >= size) return reply.status(416).header('content-range', `bytes */${size}`).send();
+  reply
+    .status(206)
+    .header('content-type', f.contentType)
+    .header('cache-control', 'private, no-store')
+    .header('etag', f.sha256)
+    .header('content-range', `bytes ${start}-${end}/${size}`);
+  return reply.send(f.data.subarray(start, end + 1));
+}
+
+export function cameraRoutes(
+  p: Platform,
+  s: CamerasService,
+  events: EventsService,
+  health: CameraHealthService,
+  exports: ExportService,
+): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get(
+      '/api/cameras/health',
+      { config: { policy: 'cameras.read' }, schema: { response: { 200: CameraHealth } } },
+      async (req) => health.health(ctxOf(req)),
+    );
+    app.post(
+      '/api/camera-events/export',
+      { config: { policy: 'evidence.export' }, schema: { body: EvidenceExportRequest } },
+      async (req, reply) => {
+        const r = await exports.export(ctxOf(req), req.body);
+        return reply
+          .header('content-type', 'application/zip')
+          .header('content-disposition', `attachment; filename="${r.name}"`)
+          .header('cache-control', 'private, no-store')
+          .header('x-export-count', String(r.count))
+          .send(r.data);
+      },
+    );
     app.get(
       '/api/cameras',
       { config: { policy: 'cameras.read' }, schema: { response: { 200: z.array(CameraSummary) } } },
@@ -156,7 +211,17 @@ export function cameraRoutes(p: Platform, s: CamerasService, events: EventsServi
         schema: { params: z.object({ id: Uuid, evidenceId: Uuid }), querystring: EvidencePurpose },
       },
       async (req, reply) =>
-        sendFile(reply, await events.evidenceFile(ctxOf(req), req.params.id, req.params.evidenceId, req.query.purpose)),
+        sendRanged(
+          req,
+          reply,
+          await events.evidenceFile(
+            ctxOf(req),
+            req.params.id,
+            req.params.evidenceId,
+            req.query.purpose,
+            req.headers.range,
+          ),
+        ),
     );
     app.post(
       '/api/camera-events/:id/review',

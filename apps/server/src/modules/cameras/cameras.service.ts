@@ -8,6 +8,7 @@ import {
 } from '@fengqiao/contracts';
 import type { z } from 'zod';
 import type { Queryable } from '../../platform/db/db';
+import { isForeignKeyViolation } from '../../platform/db/db-errors';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors';
 import { storeFile } from '../../platform/files/files.service';
 import type { Ctx, Platform } from '../../platform/platform';
@@ -111,7 +112,7 @@ export class CamerasService {
     const { f, gridId } = await this.fields(reach.stationId, input);
     const now = this.p.clock.now();
     const id = await this.p.db.tx(async (tx) => {
-      const newId = await insertCamera(tx, reach.stationId, f, gridId, now);
+      const newId = await insertCamera(tx, reach.stationId, f, gridId, now).catch(unknownPlace);
       if (!newId) throw fieldError('body.code', 'duplicate', `camera code ${f.code} is taken`);
       await this.p.audit.record(
         ctx.audit,
@@ -128,7 +129,7 @@ export class CamerasService {
     const input = CameraInput.parse(raw);
     const { f, gridId } = await this.fields(c.station_id, input);
     await this.p.db.tx(async (tx) => {
-      if (!(await updateCamera(tx, id, version, f, gridId, this.p.clock.now()))) {
+      if (!(await updateCamera(tx, id, version, f, gridId, this.p.clock.now()).catch(unknownPlace))) {
         const again = await getCamera(tx, id);
         if (again && again.version !== version)
           throw conflict('the camera was changed by someone else', 'stale_version');
@@ -261,4 +262,11 @@ export class CamerasService {
     if (!c.snapshot_file_id) throw new AppError('not_found', 'this camera has no snapshot yet');
     return c.snapshot_file_id;
   }
+}
+
+/** A place id that names no place is the caller's mistake (400 on the field), not a server error. */
+function unknownPlace(e: unknown): never {
+  if (isForeignKeyViolation(e, 'cameras_place_id_fkey'))
+    throw fieldError('body.placeId', 'unknown_place', 'no such place');
+  throw e;
 }

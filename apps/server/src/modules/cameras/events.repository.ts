@@ -1,3 +1,4 @@
+import type { RedactionRegion } from '@fengqiao/contracts';
 import type { Queryable } from '../../platform/db/db';
 
 export interface EventRow {
@@ -28,12 +29,18 @@ export interface EventRow {
   reviewed_by_name: string | null;
   reviewed_at: Date | null;
   evidence_count: number;
+  handoff: 'none' | 'pending' | 'submitted' | 'no_plate';
+  handoff_violation_id: string | null;
+  handoff_error: string | null;
+  lng: number;
+  lat: number;
 }
 
 const EVENT = `SELECT e.id, e.station_id, e.camera_id, c.code AS camera_code, c.name AS camera_name, c.grid_id,
   e.rule_id, r.name AS rule_name, r.template AS rule_template, e.kind, e.occurred_at, e.received_at, e.object_class,
   e.confidence, e.bbox, e.object_count, e.speed_kmh, e.dwell_seconds, e.plate, e.plate_status, e.incident_id,
   e.violation, e.review_status, e.review_reason, e.reviewed_by_name, e.reviewed_at,
+  e.handoff, e.handoff_violation_id, e.handoff_error, c.lng, c.lat,
   (SELECT count(*)::int FROM camera_evidence v WHERE v.event_id = e.id) AS evidence_count
   FROM camera_events e JOIN cameras c ON c.id = e.camera_id JOIN camera_rules r ON r.id = e.rule_id`;
 
@@ -56,14 +63,15 @@ export interface NewEvent {
   plate: string | null;
   plateStatus: string;
   violation: boolean;
+  handoff: 'none' | 'pending' | 'no_plate';
 }
 
 /** Stores the event once; a replay (same id) returns false. */
 export async function insertEvent(q: Queryable, e: NewEvent): Promise<boolean> {
   const r = await q.query(
     `INSERT INTO camera_events (id, station_id, camera_id, rule_id, kind, occurred_at, received_at, worker_id, track_id,
-       object_class, confidence, bbox, object_count, speed_kmh, dwell_seconds, plate, plate_status, violation)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+       object_class, confidence, bbox, object_count, speed_kmh, dwell_seconds, plate, plate_status, violation, handoff)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
      ON CONFLICT (id) DO NOTHING`,
     [
       e.id,
@@ -84,6 +92,7 @@ export async function insertEvent(q: Queryable, e: NewEvent): Promise<boolean> {
       e.plate,
       e.plateStatus,
       e.violation,
+      e.handoff,
     ],
   );
   return r.rowCount === 1;
@@ -97,10 +106,12 @@ export async function insertEvidence(
   capturedAt: Date,
   sha256: string,
   sort: number,
+  regions: RedactionRegion[] | null,
 ): Promise<void> {
   await q.query(
-    `INSERT INTO camera_evidence (event_id, file_id, role, captured_at, sha256, sort) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [eventId, fileId, role, capturedAt, sha256, sort],
+    `INSERT INTO camera_evidence (event_id, file_id, role, captured_at, sha256, sort, regions)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [eventId, fileId, role, capturedAt, sha256, sort, regions === null ? null : JSON.stringify(regions)],
   );
 }
 
@@ -117,8 +128,14 @@ export interface EventFilter {
   stationId: string;
   gridIds: string[] | null;
   cameraId?: string | undefined;
+  ids?: string[] | undefined;
+  kind?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
   review?: string | undefined;
   violationsOnly?: boolean | undefined;
+  /** Only violations reviewed on the cameras side (not handed to the traffic queue). */
+  reviewedHere?: boolean | undefined;
   limit: number;
   offset: number;
 }
@@ -126,10 +143,24 @@ export interface EventFilter {
 export async function listEvents(q: Queryable, f: EventFilter): Promise<{ rows: EventRow[]; total: number }> {
   const where = `e.station_id = $1 AND ($2::uuid[] IS NULL OR c.grid_id = ANY($2::uuid[]))
     AND ($3::uuid IS NULL OR e.camera_id = $3) AND ($4::text IS NULL OR e.review_status = $4)
-    AND (NOT $5::boolean OR e.violation)`;
-  const params = [f.stationId, f.gridIds, f.cameraId ?? null, f.review ?? null, f.violationsOnly ?? false];
+    AND (NOT $5::boolean OR e.violation) AND ($6::uuid[] IS NULL OR e.id = ANY($6::uuid[]))
+    AND ($7::text IS NULL OR e.kind = $7) AND ($8::timestamptz IS NULL OR e.occurred_at >= $8)
+    AND ($9::timestamptz IS NULL OR e.occurred_at < $9)
+    AND (NOT $10::boolean OR e.handoff IN ('none', 'no_plate'))`;
+  const params = [
+    f.stationId,
+    f.gridIds,
+    f.cameraId ?? null,
+    f.review ?? null,
+    f.violationsOnly ?? false,
+    f.ids ?? null,
+    f.kind ?? null,
+    f.from ?? null,
+    f.to ?? null,
+    f.reviewedHere ?? false,
+  ];
   const [rows, total] = await Promise.all([
-    q.query<EventRow>(`${EVENT} WHERE ${where} ORDER BY e.occurred_at DESC, e.id LIMIT $6 OFFSET $7`, [
+    q.query<EventRow>(`${EVENT} WHERE ${where} ORDER BY e.occurred_at DESC, e.id LIMIT $11 OFFSET $12`, [
       ...params,
       f.limit,
       f.offset,
@@ -150,11 +181,12 @@ export interface EvidenceRow {
   sha256: string;
   content_type: string;
   size_bytes: number;
+  regions: RedactionRegion[] | null;
 }
 
 export async function evidenceOf(q: Queryable, eventId: string): Promise<EvidenceRow[]> {
   const r = await q.query<EvidenceRow>(
-    `SELECT v.id, v.file_id, v.role, v.captured_at, v.sha256, f.content_type, f.size_bytes
+    `SELECT v.id, v.file_id, v.role, v.captured_at, v.sha256, f.content_type, f.size_bytes, v.regions
      FROM camera_evidence v JOIN files f ON f.id = v.file_id WHERE v.event_id = $1 ORDER BY v.sort`,
     [eventId],
   );
@@ -167,12 +199,12 @@ export async function reviewEvent(
   id: string,
   decision: 'confirmed' | 'rejected',
   reason: string,
-  by: { id: string; name: string },
+  by: { id: string | null; name: string },
   now: Date,
 ): Promise<boolean> {
   const r = await q.query(
     `UPDATE camera_events SET review_status = $2, review_reason = $3, reviewed_by = $4, reviewed_by_name = $5, reviewed_at = $6
-     WHERE id = $1 AND violation AND review_status = 'pending'`,
+     WHERE id = $1 AND violation AND review_status = 'pending' AND handoff IN ('none', 'no_plate')`,
     [id, decision, reason || null, by.id, by.name, now],
   );
   return r.rowCount === 1;
@@ -204,4 +236,54 @@ export async function ruleQuality(q: Queryable, stationId: string, gridIds: stri
     [stationId, gridIds],
   );
   return r.rows;
+}
+
+// ------------------------------------------------------------ hand-off to the traffic review queue
+
+/** Violations still to hand over, for the sweep: least-tried first, so one that keeps failing never blocks the rest. */
+export async function pendingHandoffs(q: Queryable, limit: number): Promise<string[]> {
+  const r = await q.query<{ id: string }>(
+    `SELECT id FROM camera_events WHERE handoff = 'pending' ORDER BY handoff_attempts, received_at LIMIT $1`,
+    [limit],
+  );
+  return r.rows.map((x) => x.id);
+}
+
+export async function markHandedOff(q: Queryable, id: string, violationId: string): Promise<void> {
+  await q.query(
+    `UPDATE camera_events SET handoff = 'submitted', handoff_violation_id = $2, handoff_error = NULL,
+       handoff_attempts = handoff_attempts + 1 WHERE id = $1`,
+    [id, violationId],
+  );
+}
+
+/** A failed attempt stays pending (the sweep retries it); the error says why for the page. */
+export async function markHandoffFailed(q: Queryable, id: string, error: string): Promise<void> {
+  await q.query(
+    `UPDATE camera_events SET handoff_error = $2, handoff_attempts = handoff_attempts + 1 WHERE id = $1 AND handoff = 'pending'`,
+    [id, error.slice(0, 300)],
+  );
+}
+
+/**
+ * The traffic reviewer's decision on a handed-over violation, recorded on
+ * the event so the rule's false-alarm rate and the evidence retention see it.
+ */
+export async function recordTrafficDecision(
+  q: Queryable,
+  d: {
+    eventId: string;
+    decision: 'confirmed' | 'rejected';
+    reason: string | null;
+    by: string | null;
+    byName: string | null;
+    at: Date;
+  },
+): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE camera_events SET review_status = $2, review_reason = $3, reviewed_by = $4, reviewed_by_name = $5, reviewed_at = $6
+     WHERE id = $1 AND violation AND handoff = 'submitted'`,
+    [d.eventId, d.decision, d.reason, d.by, d.byName, d.at],
+  );
+  return r.rowCount === 1;
 }

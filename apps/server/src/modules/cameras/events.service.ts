@@ -34,6 +34,7 @@ export class EventsService {
       cameraId?: string | undefined;
       review?: string | undefined;
       violationsOnly?: boolean | undefined;
+      reviewedHere?: boolean | undefined;
       page: number;
       pageSize: number;
     },
@@ -45,6 +46,7 @@ export class EventsService {
       cameraId: f.cameraId,
       review: f.review,
       violationsOnly: f.violationsOnly,
+      reviewedHere: f.reviewedHere,
       limit: f.pageSize,
       offset: (f.page - 1) * f.pageSize,
     });
@@ -72,29 +74,39 @@ export class EventsService {
         sha256: v.sha256,
         contentType: v.content_type,
         size: v.size_bytes,
+        regions: v.regions,
       })),
     };
   }
 
-  async evidenceFile(ctx: Ctx, id: string, evidenceId: string, purpose: string) {
+  /**
+   * One frame or the clip. Every view is audited with its purpose; a
+   * player's follow-up range requests of the clip (seeking) are part of the
+   * view that opened it and are not recorded again.
+   */
+  async evidenceFile(ctx: Ctx, id: string, evidenceId: string, purpose: string, range?: string) {
     await this.visible(ctx, id);
     const v = (await evidenceOf(this.p.db, id)).find((x) => x.id === evidenceId);
     if (!v) throw notFound('evidence');
     const f = await readFile(this.p.db, v.file_id);
     if (!f) throw notFound('evidence');
-    await this.p.audit.record(ctx.audit, {
-      action: 'camera_evidence.file',
-      resourceType: 'camera_event',
-      resourceId: id,
-      purpose,
-      details: { evidenceId, role: v.role, sha256: v.sha256 },
-    });
+    const continuation = range !== undefined && !/^bytes=0-/.test(range);
+    if (!continuation)
+      await this.p.audit.record(ctx.audit, {
+        action: 'camera_evidence.file',
+        resourceType: 'camera_event',
+        resourceId: id,
+        purpose,
+        details: { evidenceId, role: v.role, sha256: v.sha256 },
+      });
     return f;
   }
 
   async review(ctx: Ctx, id: string, decision: 'confirmed' | 'rejected', reason: string): Promise<CameraEventView> {
     const e = await this.visible(ctx, id);
     if (!e.violation) throw conflict('only violations are reviewed', 'not_violation');
+    if (e.handoff === 'pending' || e.handoff === 'submitted')
+      throw conflict('this violation is reviewed in the traffic violation queue', 'reviewed_in_traffic');
     await this.p.db.tx(async (tx) => {
       const ok = await reviewEvent(
         tx,

@@ -58,11 +58,13 @@ export async function renewLeases(
   return r.rows.map((x) => x.camera_id);
 }
 
-export async function releaseLeases(q: Queryable, workerId: string, cameraIds: string[]): Promise<void> {
-  await q.query('DELETE FROM camera_leases WHERE worker_id = $1 AND camera_id = ANY($2::uuid[])', [
-    workerId,
-    cameraIds,
-  ]);
+/** Drops this worker's leases; returns the cameras released. */
+export async function releaseLeases(q: Queryable, workerId: string, cameraIds: string[]): Promise<string[]> {
+  const r = await q.query<{ camera_id: string }>(
+    'DELETE FROM camera_leases WHERE worker_id = $1 AND camera_id = ANY($2::uuid[]) RETURNING camera_id',
+    [workerId, cameraIds],
+  );
+  return r.rows.map((x) => x.camera_id);
 }
 
 /** Whether the worker holds a live lease on the camera (events from anyone else are refused). */

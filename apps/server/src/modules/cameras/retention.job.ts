@@ -1,12 +1,19 @@
 import { z } from 'zod';
+import { SYSTEM_ACTOR } from '../../platform/audit/audit.types';
 import { defineJob } from '../../platform/jobs/job.types';
+import type { HandoffService } from './handoff.service';
 
 export const EVIDENCE_PURGE_JOB = 'cameras.evidence-purge';
+export const HANDOFF_JOB = 'cameras.violation-handoff';
 
 /**
  * Evidence is personal data: frames older than the retention period are
  * deleted with their files, except those of confirmed violations, which are
  * case evidence now and follow the case's own retention.
+ */
+/**
+ * Evidence rows include the clip (role 'clip') and the plate close-up: both
+ * are removed with the frames, as personal data of the same event.
  */
 export function purgeJob(retentionDays: number) {
   return defineJob({
@@ -23,6 +30,25 @@ export function purgeJob(retentionDays: number) {
       );
       const ids = gone.rows.map((r) => r.file_id);
       if (ids.length > 0) await tx.query('DELETE FROM files WHERE id = ANY($1::uuid[])', [ids]);
+    },
+  });
+}
+
+/**
+ * Every minute: violations still waiting for the traffic review queue (the
+ * first attempt, right after the event was stored, failed or the process
+ * stopped in between). The submission opens its own transactions, so it runs
+ * after the job row commits; the next run is the retry.
+ */
+export function handoffJob(handoff: HandoffService) {
+  return defineJob({
+    id: HANDOFF_JOB,
+    payload: z.object({}).loose(),
+    everyMs: 60_000,
+    handler: async (_p, { tx }) => {
+      tx.afterCommit(async () => {
+        await handoff.runPending(SYSTEM_ACTOR);
+      });
     },
   });
 }

@@ -17,6 +17,8 @@ import type { CamerasConfig } from './cameras.config';
 import { camerasByIds, getCamera, getRule, rulesOf, setSnapshot, setStatus, shapesOf } from './cameras.repository';
 import type { CamerasDeps } from './deps';
 import { getEvent, insertEvent, insertEvidence, setEventIncident } from './events.repository';
+import type { HandoffService } from './handoff.service';
+import type { CameraHealthService } from './health.service';
 import { claimCameras, holdsLease, releaseLeases, renewLeases } from './leases.repository';
 import { useToken } from './tokens.repository';
 import { ruleView, shapeView } from './views';
@@ -48,6 +50,8 @@ export class WorkersService {
     private readonly p: Platform,
     private readonly deps: CamerasDeps,
     private readonly config: CamerasConfig,
+    private readonly health: CameraHealthService,
+    private readonly handoff: HandoffService,
   ) {
     this.tokenHash = config.workerToken ? createHash('sha256').update(config.workerToken).digest() : null;
   }
@@ -114,7 +118,11 @@ export class WorkersService {
     const kept = await this.p.db.tx(async (tx) => {
       const renewed = await renewLeases(tx, workerId, ids, now, this.config.leaseMs);
       const keptSet = new Set(renewed);
-      for (const c of cameras) if (keptSet.has(c.id)) await setStatus(tx, c.id, c.status, c.reason, now);
+      for (const c of cameras) {
+        if (!keptSet.has(c.id) || !(await setStatus(tx, c.id, c.status, c.reason, now))) continue;
+        const row = await getCamera(tx, c.id);
+        if (row) this.health.publish(tx, { ...row, status: c.status, status_reason: c.reason, status_at: now });
+      }
       return renewed;
     });
     const keptSet = new Set(kept);
@@ -130,8 +138,17 @@ export class WorkersService {
     };
   }
 
+  /** A worker stopping hands its cameras back: they have no worker until the next claim. */
   async release(workerId: string, ids: string[]): Promise<void> {
-    await releaseLeases(this.p.db, workerId, ids);
+    const now = this.p.clock.now();
+    await this.p.db.tx(async (tx) => {
+      const gone = await releaseLeases(tx, workerId, ids);
+      for (const id of gone) {
+        if (!(await setStatus(tx, id, 'offline', 'no_worker', now))) continue;
+        const row = await getCamera(tx, id);
+        if (row) this.health.publish(tx, { ...row, status: 'offline', status_reason: 'no_worker', status_at: now });
+      }
+    });
   }
 
   /** The worker sends the first frame it decodes when the camera has no snapshot to draw on. */
@@ -206,6 +223,8 @@ export class WorkersService {
         plate: e.plate,
         plateStatus: e.plateStatus,
         violation: rule.violation,
+        // A violation with a read plate goes to the traffic review queue; without one it is reviewed here.
+        handoff: !rule.violation ? 'none' : e.plateStatus === 'read' && e.plate ? 'pending' : 'no_plate',
       });
       if (!inserted) return false;
       let sort = 0;
@@ -220,7 +239,7 @@ export class WorkersService {
           now,
         });
         sort += 1;
-        await insertEvidence(tx, e.eventId, f.id, v.role, new Date(v.capturedAt), f.sha256, sort);
+        await insertEvidence(tx, e.eventId, f.id, v.role, new Date(v.capturedAt), f.sha256, sort, v.regions);
       }
       await this.p.audit.record(
         audit,
@@ -266,6 +285,8 @@ export class WorkersService {
       await setEventIncident(this.p.db, e.eventId, result.incidentId);
       stored = (await getEvent(this.p.db, e.eventId)) ?? stored;
     }
+    // After the event committed with handoff 'pending': a failure here is retried by the sweep job.
+    if (stored.handoff === 'pending') await this.handoff.submit(stored.id, audit);
     const numbers = await incidentNumbers(this.p.db, stored.incident_id ? [stored.incident_id] : []);
     return {
       status: created ? 201 : 200,

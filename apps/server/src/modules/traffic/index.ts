@@ -10,12 +10,13 @@ import { FogService } from './fog.service';
 import { insurerJob } from './insurers.job';
 import { loadTrafficConfig } from './traffic.config';
 import { violationRoutes } from './violations.routes';
-import { type CameraViolationInput, ViolationsService } from './violations.service';
+import { type CameraReviewListener, type CameraViolationInput, ViolationsService } from './violations.service';
 
 export type { StationInfo, TrafficDeps } from './deps';
 export { FOG_JOB } from './fog.job';
 export { INSURER_JOB } from './insurers.job';
-export type { CameraViolationInput };
+export { TRAFFIC_RETENTION } from './traffic.retention';
+export type { CameraReviewListener, CameraViolationInput };
 
 /**
  * Traffic safety: minor-accident quick handling (快处快赔) for residents and
@@ -43,6 +44,8 @@ export function createTrafficModule(
      * evidence references into the review queue (idempotent by event id).
      */
     submitCameraViolation: (v: CameraViolationInput) => violations.submitFromCamera(v),
+    /** For the cameras module: each reviewer decision on a camera violation, in the reviewer's transaction. */
+    onCameraViolationReviewed: (fn: CameraReviewListener) => violations.onCameraReview(fn),
     routes: (async (app) => {
       await app.register(accidentRoutes(accidents, platform.db));
       await app.register(violationRoutes(violations));

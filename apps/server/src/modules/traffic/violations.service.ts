@@ -13,6 +13,7 @@ import {
   csvField,
   EXPORT_COLUMNS,
   normalisePlate,
+  REJECT_REASON_TEXT,
   type RejectReason,
   reviewDueAt,
   uncheckedFacts,
@@ -21,6 +22,7 @@ import {
   type VehicleType,
 } from '@fengqiao/domain';
 import type { AuditActor } from '../../platform/audit/audit.types';
+import type { Tx } from '../../platform/db/db';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors';
 import { readFile, storeFile } from '../../platform/files/files.service';
 import type { Ctx, Platform } from '../../platform/platform';
@@ -63,6 +65,19 @@ export interface CameraViolationInput {
   audit: AuditActor;
 }
 
+/** Told of each decision on a camera-detected violation, inside the reviewer's transaction. */
+export type CameraReviewListener = (
+  tx: Tx,
+  d: {
+    eventId: string;
+    decision: 'confirmed' | 'rejected';
+    reason: string | null;
+    by: string | null;
+    byName: string | null;
+    at: Date;
+  },
+) => Promise<void>;
+
 /**
  * The violation review queue: entries from patrol officers and cameras,
  * each with evidence showing the vehicle type, plate, appearance, time,
@@ -71,6 +86,13 @@ export interface CameraViolationInput {
  * confirmed violations leave in export batches for the enforcement system.
  */
 export class ViolationsService {
+  private readonly cameraReviewListeners: CameraReviewListener[] = [];
+
+  /** The cameras module learns each decision on its violations (per-rule false-alarm rate, retention). */
+  onCameraReview(fn: CameraReviewListener): void {
+    this.cameraReviewListeners.push(fn);
+  }
+
   constructor(
     private readonly p: Platform,
     private readonly deps: TrafficDeps,
@@ -348,6 +370,21 @@ export class ViolationsService {
     await this.p.db.tx(async (tx) => {
       const ok = await review(tx, row.id, version, { ...d, by: ctx.actor.userId, at: now });
       if (!ok) throw conflict('someone reviewed or changed it meanwhile: reload', 'version_conflict');
+      const eventId = row.source === 'camera' ? row.source_ref.replace(/^camera-event:/, '') : null;
+      if (eventId)
+        for (const l of this.cameraReviewListeners)
+          await l(tx, {
+            eventId,
+            decision: d.status,
+            reason: d.rejectReason
+              ? [REJECT_REASON_TEXT[d.rejectReason as RejectReason]?.zh ?? d.rejectReason, d.rejectNote]
+                  .filter(Boolean)
+                  .join('：')
+              : null,
+            by: ctx.actor.userId,
+            byName: ctx.actor.displayName,
+            at: now,
+          });
       await this.p.audit.record(
         ctx.audit,
         {

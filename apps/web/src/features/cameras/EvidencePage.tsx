@@ -1,18 +1,61 @@
-import { Alert, Button, Card, Descriptions, Form, Input, Space, Tag } from 'antd';
+import type { CameraEventView, EvidenceView } from '@fengqiao/contracts';
+import { Alert, Button, Card, Descriptions, Empty, Form, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorAlert } from '../../shared/errors';
 import { PageHeader } from '../../shared/PageHeader';
+import { ExportButton } from './ExportButton';
 import { chinaTime, pct } from './labels';
 import { useEvidence } from './queries';
 import { ReviewButtons } from './ReviewButtons';
 import './cameras.css';
 
+const FRAME_ROLES = ['before', 'during', 'after'];
+
+/** A frame with the regions a blurred export hides drawn over it (dashed), so the officer sees what leaves blurred. */
+function Frame({ src, v, alt }: { src: string; v: EvidenceView; alt: string }) {
+  return (
+    <div className="fq-cam-shot">
+      <img src={src} alt={alt} />
+      {(v.regions ?? []).map((r, i) => (
+        <span
+          // biome-ignore lint/suspicious/noArrayIndexKey: regions have no id and never reorder
+          key={i}
+          className={`fq-cam-region fq-cam-region-${r.kind}`}
+          style={{
+            left: `${r.box[0] * 100}%`,
+            top: `${r.box[1] * 100}%`,
+            width: `${r.box[2] * 100}%`,
+            height: `${r.box[3] * 100}%`,
+          }}
+        />
+      ))}
+    </div>
+  );
+}
+
+/** Who reviews it: violations with a read plate are reviewed once, in the traffic violation queue. */
+function ReviewPlace({ e }: { e: CameraEventView }) {
+  const { t } = useTranslation();
+  if (!e.violation) return null;
+  if (e.handoff.status === 'submitted' || e.handoff.status === 'pending')
+    return (
+      <Link to="/traffic/violations">
+        <Button type="primary" data-testid="open-traffic-review">
+          {t('cameras.handoff.open')}
+        </Button>
+      </Link>
+    );
+  return <ReviewButtons event={e} />;
+}
+
 /**
  * One event's evidence: the timestamped frames (before, during, after) with
- * their content hashes and what the worker measured. Frames show people and
- * plates, so the page asks why first; the server audits every view with it.
+ * their content hashes, the plate close-up with the plate as read (or
+ * "unreadable": the reader never guesses), and the short clip. Frames show
+ * people and plates, so the page asks why first; the server audits every
+ * view with it.
  */
 export default function EvidencePage() {
   const { id = '' } = useParams();
@@ -46,12 +89,28 @@ export default function EvidencePage() {
   if (!d) return <Card loading />;
   const e = d.event;
   const q = `purpose=${encodeURIComponent(purpose)}`;
+  const url = (v: EvidenceView) => `/api/camera-events/${e.id}/evidence/${v.id}?${q}`;
+  const frames = d.evidence.filter((v) => FRAME_ROLES.includes(v.role));
+  const plate = d.evidence.find((v) => v.role === 'plate');
+  const clip = d.evidence.find((v) => v.role === 'clip');
+  const vehicle = e.plateStatus !== 'not_applicable';
+  const plateText =
+    e.plateStatus === 'read'
+      ? e.plate
+      : e.plateStatus === 'unreadable'
+        ? t('cameras.event.plateUnreadable')
+        : t('cameras.event.plateNa');
   return (
     <div className="fq-page" data-testid="evidence-page">
       <PageHeader
         title={`${t('cameras.event.title')} · ${e.rule.name}`}
         subtitle={`${e.camera.name} · ${chinaTime(e.occurredAt)}`}
-        extra={e.violation ? <ReviewButtons event={e} /> : null}
+        extra={
+          <Space>
+            <ExportButton eventIds={[e.id]} />
+            <ReviewPlace e={e} />
+          </Space>
+        }
       />
       <Card>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
@@ -76,42 +135,84 @@ export default function EvidencePage() {
           ) : null}
           {e.count !== null ? <Descriptions.Item label={t('cameras.event.count')}>{e.count}</Descriptions.Item> : null}
           <Descriptions.Item label={t('cameras.event.plate')}>
-            {e.plateStatus === 'read'
-              ? e.plate
-              : e.plateStatus === 'unreadable'
-                ? t('cameras.event.plateUnreadable')
-                : t('cameras.event.plateNa')}
+            <span data-testid="event-plate">{plateText}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t('cameras.event.incident')}>{e.incidentNumber ?? '—'}</Descriptions.Item>
           {e.violation ? (
             <Descriptions.Item label={t('cameras.event.review')}>
-              <Space>
+              <Space wrap>
                 {t(`cameras.queue.${e.review.status}`)}
                 {e.review.reason ? `：${e.review.reason}` : ''}
                 {e.review.by ? `（${e.review.by}）` : ''}
+                <Tag color={e.handoff.status === 'submitted' ? 'blue' : 'default'} data-testid="event-handoff">
+                  {t(`cameras.handoff.${e.handoff.status}`)}
+                </Tag>
               </Space>
             </Descriptions.Item>
           ) : null}
         </Descriptions>
       </Card>
-      <Card title={t('cameras.event.frames')} style={{ marginTop: 16 }}>
+      <Card
+        title={t('cameras.event.frames')}
+        extra={<span className="fq-muted">{t('cameras.event.regionsHelp')}</span>}
+        style={{ marginTop: 16 }}
+      >
         <div className="fq-cam-frames">
-          {d.evidence.map((v) => (
+          {frames.map((v) => (
             <figure key={v.id} data-testid="evidence-frame">
-              {v.contentType.startsWith('image/') ? (
-                <img src={`/api/camera-events/${e.id}/evidence/${v.id}?${q}`} alt={t(`cameras.event.role.${v.role}`)} />
-              ) : (
-                // biome-ignore lint/a11y/useMediaCaption: evidence clips have no audio track or captions
-                <video src={`/api/camera-events/${e.id}/evidence/${v.id}?${q}`} controls style={{ width: '100%' }} />
-              )}
+              <Frame src={url(v)} v={v} alt={t(`cameras.event.role.${v.role}`)} />
               <figcaption>
                 <Tag>{t(`cameras.event.role.${v.role}`)}</Tag>
                 {chinaTime(v.capturedAt)} · {t('cameras.event.sha')} {v.sha256}
+                {v.regions === null || v.regions.length === 0 ? (
+                  <Tag color="orange" style={{ marginLeft: 6 }}>
+                    {t('cameras.event.noRegions')}
+                  </Tag>
+                ) : null}
               </figcaption>
             </figure>
           ))}
         </div>
       </Card>
+      <div className="fq-cam-evidence-side">
+        <Card title={t('cameras.event.role.plate')} data-testid="evidence-plate">
+          {plate ? (
+            <figure style={{ margin: 0 }}>
+              <img className="fq-cam-plate-img" src={url(plate)} alt={t('cameras.event.role.plate')} />
+              <figcaption className="fq-muted" style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                {chinaTime(plate.capturedAt)} · {t('cameras.event.sha')} {plate.sha256}
+              </figcaption>
+            </figure>
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cameras.event.noPlateImage')} />
+          )}
+          {vehicle ? (
+            e.plateStatus === 'read' ? (
+              <div className="fq-cam-plate-text" data-testid="plate-read">
+                {e.plate}
+              </div>
+            ) : (
+              <div className="fq-cam-plate-none" data-testid="plate-unreadable">
+                {t('cameras.event.plateUnreadableLong')}
+              </div>
+            )
+          ) : null}
+        </Card>
+        <Card title={t('cameras.event.role.clip')}>
+          {clip ? (
+            <>
+              {/* biome-ignore lint/a11y/useMediaCaption: evidence clips have no audio track or speech to caption */}
+              <video className="fq-cam-clip" src={url(clip)} controls preload="metadata" data-testid="evidence-clip" />
+              <div className="fq-muted" style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                {chinaTime(clip.capturedAt)} · {Math.round(clip.size / 1024)} KB · {t('cameras.event.sha')}{' '}
+                {clip.sha256}
+              </div>
+            </>
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cameras.event.noClip')} />
+          )}
+        </Card>
+      </div>
     </div>
   );
 }

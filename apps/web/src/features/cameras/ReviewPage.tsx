@@ -1,24 +1,45 @@
 import type { CameraEventView, RuleQuality } from '@fengqiao/contracts';
-import { Card, Segmented, Table } from 'antd';
+import { Alert, Card, Segmented, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../shared/errors';
 import { PageHeader } from '../../shared/PageHeader';
+import { ExportButton } from './ExportButton';
 import { chinaTime, pct } from './labels';
 import { useCameraEvents, useRuleQuality } from './queries';
 import { ReviewButtons } from './ReviewButtons';
 
-/** The officers' violation review queue, and each rule's false-alarm rate from their decisions. */
+/**
+ * The cameras side of violation review: only violations without a read
+ * plate (they cannot go to the enforcement system, but their review still
+ * measures the rule). Violations with a plate are reviewed, once, in the
+ * traffic violation queue; its decisions feed the same false-alarm rates.
+ */
 export default function ReviewPage() {
   const { t } = useTranslation();
   const [status, setStatus] = useState<'pending' | 'confirmed' | 'rejected'>('pending');
-  const events = useCameraEvents({ review: status, violationsOnly: true });
+  const [selected, setSelected] = useState<string[]>([]);
+  const events = useCameraEvents({ review: status, violationsOnly: true, reviewedHere: true });
   const quality = useRuleQuality();
   return (
     <div className="fq-page" data-testid="camera-review">
       <PageHeader title={t('cameras.queue.title')} subtitle={t('cameras.queue.subtitle')} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={t('cameras.handoff.banner')}
+        action={<Link to="/traffic/violations">{t('cameras.handoff.open')}</Link>}
+        data-testid="handoff-banner"
+      />
       <Card
+        title={
+          <Space>
+            {t('cameras.queue.here')}
+            <ExportButton eventIds={selected} size="small" />
+          </Space>
+        }
         extra={
           <Segmented
             value={status}
@@ -39,6 +60,7 @@ export default function ReviewPage() {
           locale={{ emptyText: t('cameras.event.none') }}
           scroll={{ x: 760 }}
           pagination={false}
+          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }}
           columns={[
             { title: t('cameras.event.time'), width: 170, render: (_, e) => chinaTime(e.occurredAt) },
             { title: t('cameras.event.camera'), render: (_, e) => e.camera.name },
@@ -55,6 +77,7 @@ export default function ReviewPage() {
         />
       </Card>
       <Card title={t('cameras.queue.quality')} style={{ marginTop: 16 }}>
+        <Alert type="info" showIcon={false} style={{ marginBottom: 8 }} title={t('cameras.queue.qualityHelp')} />
         <Table<RuleQuality>
           rowKey="ruleId"
           size="small"

@@ -1,9 +1,11 @@
 import type {
   CameraDetail,
   CameraEventView,
+  CameraHealth,
   CameraInput,
   CameraSummary,
   EventEvidence,
+  EvidenceExportRequest,
   Rule,
   RuleInput,
   RuleQuality,
@@ -12,6 +14,7 @@ import type {
 } from '@fengqiao/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, request } from '../../api/client';
+import { ApiRequestError } from '../../api/errors';
 import type { Page } from '../../api/queries';
 
 export const cameraKeys = {
@@ -21,7 +24,41 @@ export const cameraKeys = {
   templates: ['cameras', 'templates'] as const,
   events: (q: Record<string, unknown>) => ['cameras', 'events', q] as const,
   quality: ['cameras', 'quality'] as const,
+  health: ['cameras', 'health'] as const,
 };
+
+/** Offline cameras for the command board; kept fresh by the `cameras.status` live topic. */
+export const useCameraHealth = (enabled = true) =>
+  useQuery({
+    queryKey: cameraKeys.health,
+    queryFn: () => api.get<CameraHealth>('/api/cameras/health'),
+    enabled,
+    // Between pushes (a reconnect may miss one) a minute is fresh enough.
+    refetchInterval: 60_000,
+  });
+
+/** Downloads a blurred export (.zip); errors come back as the server's error body. */
+export async function downloadExport(body: EvidenceExportRequest): Promise<{ name: string; count: number }> {
+  const res = await fetch('/api/camera-events/export', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/zip, application/json' },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  if (!res.ok) {
+    const data = (await res.json().catch(() => ({}))) as { error?: string; message?: string; fields?: [] };
+    throw new ApiRequestError(res.status, data.error ?? 'unknown', data.message ?? res.statusText, data.fields ?? []);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'camera-evidence.zip';
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(await res.blob());
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  URL.revokeObjectURL(a.href);
+  return { name, count: Number(res.headers.get('x-export-count') ?? 0) };
+}
 
 export const useCameras = () =>
   useQuery({ queryKey: cameraKeys.list, queryFn: () => api.get<CameraSummary[]>('/api/cameras') });
@@ -35,7 +72,13 @@ export const useTemplates = () =>
   });
 export const useRuleQuality = () =>
   useQuery({ queryKey: cameraKeys.quality, queryFn: () => api.get<RuleQuality[]>('/api/cameras/rule-quality') });
-export function useCameraEvents(q: { cameraId?: string; review?: string; violationsOnly?: boolean; page?: number }) {
+export function useCameraEvents(q: {
+  cameraId?: string;
+  review?: string;
+  violationsOnly?: boolean;
+  reviewedHere?: boolean;
+  page?: number;
+}) {
   return useQuery({
     queryKey: cameraKeys.events(q),
     queryFn: () => api.get<Page<CameraEventView>>('/api/camera-events', { ...q, pageSize: 50 }),

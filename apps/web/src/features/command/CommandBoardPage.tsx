@@ -11,6 +11,7 @@ import { keys, useBoard, useConfig, useTownMap } from '../../api/queries';
 import { translateDynamic } from '../../app/i18n';
 import { useHasPermission } from '../../app/session';
 import { ErrorAlert } from '../../shared/errors';
+import { CameraHealthLabel, CameraHealthPanel } from '../cameras/CameraHealthPanel';
 import { AlertsPanel } from './AlertsPanel';
 import { alertFromPush, pushedExplanation, withPushedAlert } from './alert-live';
 import { CallTakingForm } from './CallTakingForm';
@@ -92,7 +93,7 @@ export default function CommandBoardPage() {
   const [params, setParams] = useSearchParams();
   const openId = params.get('incident');
   const [callOpen, setCallOpen] = useState(false);
-  const [side, setSide] = useState<'alerts' | 'forces'>('alerts');
+  const [side, setSide] = useState<'alerts' | 'forces' | 'cameras'>('alerts');
   const invalidate = useThrottledInvalidate();
 
   useEffect(() => {
@@ -295,7 +296,7 @@ export default function CommandBoardPage() {
             <Tabs
               size="small"
               activeKey={side}
-              onChange={(k) => setSide(k as 'alerts' | 'forces')}
+              onChange={(k) => setSide(k as 'alerts' | 'forces' | 'cameras')}
               items={[
                 {
                   key: 'alerts',
@@ -307,6 +308,10 @@ export default function CommandBoardPage() {
                   children: <AlertsPanel alerts={openAlerts} fresh={fresh} onOpenIncident={open} />,
                 },
                 { key: 'forces', label: t('board.forces'), children: <ForcesPanel board={b} /> },
+                // Offline cameras (docs/cameras.md), for those who may see the camera network.
+                ...(has('cameras.read')
+                  ? [{ key: 'cameras', label: <CameraHealthLabel />, children: <CameraHealthPanel /> }]
+                  : []),
               ]}
             />
           </div>
