@@ -1,10 +1,47 @@
 import type { AgendaView, DashboardView, EvaluationView, WallView } from '@fengqiao/contracts';
+import { baselineUnit } from '@fengqiao/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInPage } from './support/accounts';
 import { apiSession } from './support/api';
 import { launchBrowser, skipBrowser } from './support/browser';
 import { saveToDocs, toastsGone } from './support/docs';
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A patrol officer enters a violation with a photo (the browser's own upload); the command room confirms it. */
+async function confirmedViolation(browser: Browser): Promise<void> {
+  const patrol = await signedInPage(browser, 'patrol');
+  const up = await patrol.page.request.post('/api/traffic/violations/evidence', {
+    multipart: { file: { name: 'lane.png', mimeType: 'image/png', buffer: PNG } },
+  });
+  expect(up.status(), await up.text()).toBe(201);
+  const entered = await patrol.page.request.post('/api/traffic/violations', {
+    data: {
+      clientId: crypto.randomUUID(),
+      plate: '冀R 8K321',
+      vehicleType: 'large_truck',
+      appearance: '红色重型半挂牵引车',
+      occurredAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+      place: '清溪大道与工业路交叉口',
+      act: '占用应急车道行驶',
+      suggestedCode: '1053',
+      evidence: [{ fileId: ((await up.json()) as { fileId: string }).fileId, caption: '车尾与号牌' }],
+    },
+  });
+  expect(entered.status(), await entered.text()).toBe(201);
+  const v = (await entered.json()) as { id: string; version: number };
+  await patrol.context.close();
+  const operator = await apiSession('operator');
+  await operator.send('POST', `/api/traffic/violations/${v.id}/confirm`, {
+    code: '1053',
+    checkedFacts: ['vehicleType', 'plate', 'appearance', 'time', 'place', 'act'],
+    version: v.version,
+  });
+}
 
 /** The JSON of the next response whose URL contains `part`. */
 async function answerTo<T>(page: Page, part: string): Promise<T> {
@@ -152,17 +189,42 @@ describe.skipIf(skipBrowser)('station leadership', () => {
     const report = await page.request.get(`/api/leadership/reports/${month}`);
     expect((await report.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
+    // A violation a patrol officer entered and the command room confirmed: traffic's figure counts it.
+    await confirmedViolation(browser);
+
     // The dashboard: a figure opens the records behind it, as many as it counts.
     const dashAnswer = answerTo<DashboardView>(page, '/api/leadership/dashboard');
     await page.locator('.fq-sider').getByText('领导驾驶舱').click();
     const dash = await dashAnswer;
     const incidents = dash.figures.find((f) => f.key === 'incidents_received');
-    await page.getByTestId('figure-camera_alerts').getByTestId('figure-unavailable').waitFor();
     await page.getByTestId('chart-trend').locator('canvas').waitFor();
+    // The baseline in words: month to date against the same days of last month (the day before on the 1st).
+    const vs = { day: '较昨日', week: '较上周', month: '较上月同期', period: '较上一期' }[
+      baselineUnit(dash.from, dash.to)
+    ];
+    expect(await page.getByTestId('figure-early_warnings').textContent()).toContain(vs);
+    expect(await page.getByTestId('figures').textContent()).not.toContain('暂未接入');
     saveToDocs(await screenshot('leadership-dashboard'), 'leadership-dashboard.png');
     await page.getByTestId('figure-incidents_received').getByTestId('figure-value').click();
     await expect.poll(async () => page.getByTestId('records-summary').textContent()).toContain(`共 ${incidents?.n} 条`);
+    // The kind column names the category, never its code.
+    const tags = page.getByTestId('records-table').locator('tbody .ant-tag');
+    await tags.first().waitFor();
+    await expect
+      .poll(async () => (await tags.allTextContents()).filter((k) => /^[a-z_.]+$/.test(k)), { timeout: 20_000 })
+      .toEqual([]);
     saveToDocs(await screenshot('leadership-drilldown'), 'leadership-drilldown.png');
+    await page.locator('.ant-drawer-close').click();
+    await page.getByTestId('records-table').waitFor({ state: 'detached' });
+
+    // Traffic's confirmed violations: a number, and the records behind it with where each came from.
+    const traffic = dash.figures.find((f) => f.key === 'traffic_violations');
+    expect(traffic?.value).toBeGreaterThanOrEqual(1);
+    const card = page.getByTestId('figure-traffic_violations').getByTestId('figure-value');
+    expect(await card.textContent()).toBe(String(traffic?.value));
+    await card.click();
+    await expect.poll(async () => page.getByTestId('records-summary').textContent()).toContain(`共 ${traffic?.n} 条`);
+    await page.getByTestId('records-table').getByText('民警录入').first().waitFor();
   });
 
   it('the wall display: key figures, map and trend, refreshed live when an incident comes in', async () => {
@@ -175,7 +237,18 @@ describe.skipIf(skipBrowser)('station leadership', () => {
     expect(await page.locator('.fq-sider').count()).toBe(0);
     expect(await page.getByTestId('wall-map').locator('path').count()).toBe(wall.grids.length);
     await page.getByTestId('wall-trend').locator('canvas').waitFor();
-    await page.getByTestId('wall-month').getByTestId('figure-camera_alerts').getByText('暂未接入').waitFor();
+    // Connected: the cameras' alerts this month are a number, and today compares with yesterday.
+    const cameraAlerts = wall.month.find((f) => f.key === 'camera_alerts');
+    expect(
+      await page
+        .getByTestId('wall-month')
+        .getByTestId('figure-camera_alerts')
+        .getByTestId('figure-value')
+        .textContent(),
+    ).toBe(String(cameraAlerts?.value));
+    expect(await page.getByTestId('wall-today').getByTestId('figure-orders_resolved').textContent()).toContain(
+      '较昨日',
+    );
     await expect.poll(async () => page.getByTestId('wall-live').textContent(), { timeout: 20_000 }).toContain('实时');
     const before = wall.today.find((f) => f.key === 'incidents_received')?.value ?? 0;
     const today = page.getByTestId('wall-today').getByTestId('figure-incidents_received').getByTestId('figure-value');

@@ -27,9 +27,13 @@ export const MEASURE_NAMES_ZH: Record<string, string> = {
   hazards_overdue: '逾期未整改隐患',
   shifts_understaffed: '缺员巡逻班次',
   camera_alerts: '视频告警',
-  camera_violations: '视频违法抓拍',
-  traffic_accidents: '交通事故',
-  traffic_violations: '交通违法',
+  camera_violations: '视频违法（审核确认）',
+  camera_false_alarm_rate: '视频违法误报率',
+  traffic_violations: '交通违法（审核确认）',
+  traffic_review_on_time: '违法审核5日内办结率',
+  traffic_accidents: '快处快赔事故',
+  accident_document_minutes: '快处出具文书用时中位数（分钟）',
+  fog_warnings: '团雾预警',
 };
 
 export const TEAM_NAMES_ZH: Record<string, string> = {

@@ -1,10 +1,10 @@
 /**
  * The measures the station leadership reads, as a registry. Each measure
  * aggregates one record set owned by another module (its `source`); the
- * server resolves sources through those modules' index.ts. Measures of
- * modules still being built (cameras, traffic) are registered with
- * `available: false` so dashboards show "not yet available" instead of a
- * number; wiring their source later makes them live without UI changes.
+ * server resolves sources to SQL in leadership/sources.ts. `available`
+ * stays in the shape so a measure of a module still being built can be
+ * registered without a number (dashboards then say "not yet available");
+ * every measure below is connected.
  */
 export const FIGURE_SOURCES = [
   'incidents.received',
@@ -28,14 +28,24 @@ export const FIGURE_SOURCES = [
   'volunteers.hazards_closed',
   'volunteers.hazards_overdue',
   'volunteers.shifts_understaffed',
+  'cameras.events',
+  'cameras.violations_confirmed',
+  'cameras.violations_reviewed',
+  'traffic.violations_confirmed',
+  'traffic.violations_reviewed',
+  'traffic.accidents',
+  'traffic.accidents_documented',
+  'traffic.fog_warnings',
 ] as const;
 export type FigureSource = (typeof FIGURE_SOURCES)[number];
 
 /**
  * count: records; sum: Σ value; avg: mean value (a rate when value is 0/1);
- * coverage: share of the station's grids with at least one record.
+ * median: the middle value (durations, where a few stuck cases would
+ * dominate a mean); coverage: share of the station's grids with at least
+ * one record.
  */
-export type Aggregate = 'count' | 'sum' | 'avg' | 'coverage';
+export type Aggregate = 'count' | 'sum' | 'avg' | 'median' | 'coverage';
 export type MeasureUnit = 'count' | 'percent' | 'hours' | 'minutes' | 'people';
 /** Whom a record counts for on a scorecard: the people on it, its grid, or only the station. */
 export type Attribution = 'person' | 'grid' | 'station';
@@ -60,17 +70,6 @@ const m = (
   attribution: Attribution,
   better: MeasureDef['better'] = 'higher',
 ): MeasureDef => ({ key, module, source, aggregate, unit, better, attribution, available: true });
-
-const pending = (key: string, module: 'cameras' | 'traffic'): MeasureDef => ({
-  key,
-  module,
-  source: null,
-  aggregate: 'count',
-  unit: 'count',
-  better: 'lower',
-  attribution: 'station',
-  available: false,
-});
 
 export const MEASURES: readonly MeasureDef[] = [
   m('incidents_received', 'incidents', 'incidents.received', 'count', 'count', 'grid', 'lower'),
@@ -99,10 +98,14 @@ export const MEASURES: readonly MeasureDef[] = [
   m('hazards_closed', 'volunteers', 'volunteers.hazards_closed', 'count', 'count', 'grid'),
   m('hazards_overdue', 'volunteers', 'volunteers.hazards_overdue', 'count', 'count', 'grid', 'lower'),
   m('shifts_understaffed', 'volunteers', 'volunteers.shifts_understaffed', 'count', 'count', 'grid', 'lower'),
-  pending('camera_alerts', 'cameras'),
-  pending('camera_violations', 'cameras'),
-  pending('traffic_accidents', 'traffic'),
-  pending('traffic_violations', 'traffic'),
+  m('camera_alerts', 'cameras', 'cameras.events', 'count', 'count', 'grid', 'lower'),
+  m('camera_violations', 'cameras', 'cameras.violations_confirmed', 'count', 'count', 'grid', 'lower'),
+  m('camera_false_alarm_rate', 'cameras', 'cameras.violations_reviewed', 'avg', 'percent', 'station', 'lower'),
+  m('traffic_violations', 'traffic', 'traffic.violations_confirmed', 'count', 'count', 'grid', 'lower'),
+  m('traffic_review_on_time', 'traffic', 'traffic.violations_reviewed', 'avg', 'percent', 'station'),
+  m('traffic_accidents', 'traffic', 'traffic.accidents', 'count', 'count', 'grid', 'lower'),
+  m('accident_document_minutes', 'traffic', 'traffic.accidents_documented', 'median', 'minutes', 'station', 'lower'),
+  m('fog_warnings', 'traffic', 'traffic.fog_warnings', 'count', 'count', 'station', 'lower'),
 ];
 
 export const MEASURE_KEYS: readonly string[] = MEASURES.map((x) => x.key);
@@ -129,7 +132,12 @@ export const DASHBOARD_FIGURES: readonly { key: string; compare: 'previous' | 'l
   { key: 'suggestions_collected', compare: 'previous' },
   { key: 'suggestions_acted', compare: 'previous' },
   { key: 'business_theft', compare: 'last_year' },
-  { key: 'camera_alerts', compare: 'none' },
-  { key: 'camera_violations', compare: 'none' },
-  { key: 'traffic_accidents', compare: 'none' },
+  { key: 'camera_alerts', compare: 'previous' },
+  { key: 'camera_violations', compare: 'previous' },
+  { key: 'camera_false_alarm_rate', compare: 'previous' },
+  { key: 'traffic_violations', compare: 'previous' },
+  { key: 'traffic_review_on_time', compare: 'previous' },
+  { key: 'traffic_accidents', compare: 'previous' },
+  { key: 'accident_document_minutes', compare: 'previous' },
+  { key: 'fog_warnings', compare: 'previous' },
 ];

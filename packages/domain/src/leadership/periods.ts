@@ -37,6 +37,34 @@ export function previousRange(from: string, to: string): { from: string; to: str
   return { from: addDays(from, -days), to: from };
 }
 
+/** What a baseline period is, for its label: the day before, the week before, the month before, or just as long before. */
+export type BaselineUnit = 'day' | 'week' | 'month' | 'period';
+
+/**
+ * The baseline of a period [from, to): the day before a day, the week
+ * before a Monday-to-Sunday week, the same days of the month before for a
+ * period within one month starting on the 1st (month to date against the
+ * month before to the same date, clipped to its end), otherwise the same
+ * length just before.
+ */
+export function baselineRange(from: string, to: string): { from: string; to: string; unit: BaselineUnit } {
+  const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+  if (days === 1) return { ...previousRange(from, to), unit: 'day' };
+  if (days === 7 && weekStart(from) === from) return { ...previousRange(from, to), unit: 'week' };
+  if (from.slice(8) === '01' && addDays(to, -1).slice(0, 7) === from.slice(0, 7)) {
+    const prior = monthRange(addMonths(from.slice(0, 7), -1));
+    const end = addDays(prior.from, days);
+    // Days as YYYY-MM-DD compare as text: the earlier of the two.
+    return { from: prior.from, to: end.localeCompare(prior.to) < 0 ? end : prior.to, unit: 'month' };
+  }
+  return { ...previousRange(from, to), unit: 'period' };
+}
+
+/** The unit of the baseline of a period given as days [from, to] inclusive (as the UI shows periods). */
+export function baselineUnit(from: string, toInclusive: string): BaselineUnit {
+  return baselineRange(from, addDays(toInclusive, 1)).unit;
+}
+
 /** The same days one year earlier (29 February falls back to the 28th). */
 export function lastYearRange(from: string, to: string): { from: string; to: string } {
   const back = (d: string) => {

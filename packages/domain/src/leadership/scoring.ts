@@ -1,10 +1,11 @@
 import type { DutyConfig } from './duties';
 import { type MeasureDef, measureOf } from './measures';
 
-/** One measure's raw figures for one subject: records counted and Σ value. */
+/** One measure's raw figures for one subject: records counted, Σ value and (for medians) the middle value. */
 export interface Raw {
   n: number;
   sum: number;
+  median?: number | null;
 }
 
 /** The value a measure shows for raw figures (null when a rate or mean has nothing to divide). */
@@ -16,6 +17,8 @@ export function measureValue(def: Pick<MeasureDef, 'aggregate'>, raw: Raw, grids
       return Math.round(raw.sum * 10) / 10;
     case 'avg':
       return raw.n === 0 ? null : raw.sum / raw.n;
+    case 'median':
+      return raw.n === 0 ? null : (raw.median ?? null);
     case 'coverage':
       return grids === 0 ? null : raw.n / grids;
   }

@@ -1,5 +1,5 @@
 import type { DashboardView, EvaluationView } from '@fengqiao/contracts';
-import { MEASURE_NAMES_ZH, measureOf, TEAM_NAMES_ZH } from '@fengqiao/domain';
+import { type BaselineUnit, baselineUnit, MEASURE_NAMES_ZH, measureOf, TEAM_NAMES_ZH } from '@fengqiao/domain';
 import ExcelJS from 'exceljs';
 import { barChart, contentWidth, ensureRoom, fmt, lineChart, openDoc, table } from './pdf-kit';
 
@@ -8,6 +8,8 @@ const KIND_ZH = { officer: '民警', team: '警组', grid: '网格' } as const;
 function subjectName(view: EvaluationView, name: string): string {
   return view.kind === 'team' ? (TEAM_NAMES_ZH[name] ?? name) : name;
 }
+
+const BASELINE_ZH: Record<BaselineUnit, string> = { day: '前一日', week: '上周', month: '上月同期', period: '上一期' };
 
 function measureText(key: string, value: number | null): string {
   const def = measureOf(key);
@@ -134,7 +136,6 @@ export async function monthlyReportPdf(
     ['指标', '本期', '对比期', '对比值', '变化'],
     dash.figures.map((f) => {
       const name = MEASURE_NAMES_ZH[f.key] ?? f.key;
-      if (!f.available) return [name, '暂未接入', '', '', ''];
       const cmp = f.compare;
       const change =
         cmp && cmp.value !== null && f.value !== null && cmp.value !== 0
@@ -143,7 +144,7 @@ export async function monthlyReportPdf(
       return [
         name,
         measureText(f.key, f.value),
-        cmp ? (cmp.kind === 'last_year' ? '去年同期' : '上一期') : '',
+        cmp ? (cmp.kind === 'last_year' ? '去年同期' : BASELINE_ZH[baselineUnit(dash.from, dash.to)]) : '',
         cmp ? measureText(f.key, cmp.value) : '',
         change,
       ];
@@ -192,11 +193,5 @@ export async function monthlyReportPdf(
       ]),
     [1, 3, ...evaluation.duties.map(() => 2), 2],
   );
-  const pending = dash.figures.filter((f) => !f.available).map((f) => MEASURE_NAMES_ZH[f.key] ?? f.key);
-  if (pending.length > 0) {
-    doc.font('body').fontSize(9).fillColor('#555555');
-    doc.text(`说明：${pending.join('、')}等指标所依托的模块尚在建设，暂未接入统计。`, { width });
-    doc.fillColor('#000000');
-  }
   return finish();
 }

@@ -1,6 +1,7 @@
 import type { DashboardView, FigureRecord, FigureView, WallView } from '@fengqiao/contracts';
 import {
   addDays,
+  baselineRange,
   chinaDay,
   chinaMidnight,
   DASHBOARD_FIGURES,
@@ -9,12 +10,20 @@ import {
   type MeasureDef,
   measureOf,
   measureValue,
-  previousRange,
 } from '@fengqiao/domain';
 import { fieldError, forbidden } from '../../platform/errors';
 import type { Ctx, Platform } from '../../platform/platform';
 import type { LeadershipDeps, LeadershipGrid } from './deps';
-import { dailyCounts, type Filter, type RecordDbRow, records, type Span, totals, totalsBy } from './figures.repository';
+import {
+  dailyCounts,
+  type Filter,
+  type RecordDbRow,
+  records,
+  type Span,
+  type Totals,
+  totals,
+  totalsBy,
+} from './figures.repository';
 
 /** A period of China days, `to` inclusive as the UI shows it. */
 export interface Period {
@@ -77,9 +86,25 @@ export class FiguresService {
   }
 
   /** A measure's value over a span with optional filters (null when unavailable or nothing to divide). */
-  async measure(def: MeasureDef, s: Span, f: Filter = {}, gridCount = 0): Promise<{ value: number | null; n: number }> {
+  async measure(
+    def: MeasureDef,
+    s: Span,
+    f: Filter = {},
+    gridCount = 0,
+    memo?: Map<string, Promise<Totals>>,
+  ): Promise<{ value: number | null; n: number }> {
     if (!def.available || !def.source) return { value: null, n: 0 };
-    const t = await totals(this.p.db, def.source, this.spanFor(def.source, s), f);
+    const span = this.spanFor(def.source, s);
+    const median = def.aggregate === 'median';
+    // Measures over the same record set (decided disputes: count and success rate; hall tickets: count and
+    // mean wait) share one count within a page.
+    const key = [def.source, span.from.getTime(), span.to.getTime(), f.gridId ?? '', f.dim ?? '', median].join('|');
+    let pending = memo?.get(key);
+    if (!pending) {
+      pending = totals(this.p.db, def.source, span, f, { median });
+      memo?.set(key, pending);
+    }
+    const t = await pending;
     if (def.aggregate === 'coverage') {
       const grids = f.gridId ? 1 : gridCount;
       return { value: measureValue(def, { n: t.grids, sum: t.sum }, grids), n: t.n };
@@ -94,15 +119,16 @@ export class FiguresService {
     compare: 'previous' | 'last_year' | 'none',
     f: Filter,
     gridCount: number,
+    memo?: Map<string, Promise<Totals>>,
   ): Promise<FigureView> {
-    const cur = await this.measure(def, this.span(stationId, p), f, gridCount);
+    const cur = await this.measure(def, this.span(stationId, p), f, gridCount, memo);
     let cmp: FigureView['compare'] = null;
     if (def.available && compare !== 'none') {
-      // Baselines use the same number of days: previousRange/lastYearRange work on exclusive ends.
+      // The day, week or month before, or as many days before (baselineRange/lastYearRange take exclusive ends).
       const end = addDays(p.to, 1);
-      const r = compare === 'previous' ? previousRange(p.from, end) : lastYearRange(p.from, end);
+      const r = compare === 'previous' ? baselineRange(p.from, end) : lastYearRange(p.from, end);
       const prior = { from: r.from, to: addDays(r.to, -1) };
-      const v = await this.measure(def, this.span(stationId, prior), f, gridCount);
+      const v = await this.measure(def, this.span(stationId, prior), f, gridCount, memo);
       cmp = { kind: compare, from: prior.from, to: prior.to, value: v.value };
     }
     return {
@@ -130,10 +156,11 @@ export class FiguresService {
     if (q.gridId && !grids.some((g) => g.id === q.gridId)) throw fieldError('gridId', 'unknown_grid', 'no such grid');
     const f: Filter = { gridId: q.gridId ?? null };
     // Independent panels: on PostgreSQL they run side by side on the pool (PGlite queues them).
+    const memo = new Map<string, Promise<Totals>>();
     const figures = await Promise.all(
       DASHBOARD_FIGURES.flatMap((x) => {
         const def = measureOf(x.key);
-        return def ? [this.figure(def, stationId, p, x.compare, f, grids.length)] : [];
+        return def ? [this.figure(def, stationId, p, x.compare, f, grids.length, memo)] : [];
       }),
     );
     const s = this.span(stationId, p);
@@ -194,6 +221,20 @@ export class FiguresService {
       this.measure(def, s, f, grids.length),
       records(this.p.db, def.source, this.spanFor(def.source, s), f, q),
     ]);
+    // The rows may name people (an incident's summary, a dispute's parties): reading them is audited.
+    await this.p.audit.record(ctx.audit, {
+      action: 'leadership.records.view',
+      resourceType: 'measure',
+      resourceId: def.key,
+      details: {
+        from: p.from,
+        to: p.to,
+        gridId: q.gridId ?? null,
+        dim: q.dim ?? null,
+        offset: q.offset,
+        rows: rows.length,
+      },
+    });
     return { measure: def.key, from: p.from, to: p.to, total: t.n, value: t.value, rows: this.rowViews(rows, grids) };
   }
 

@@ -166,7 +166,7 @@ export default function DashboardPage() {
         <>
           <div className="fq-ld-cards" data-testid="figures">
             {data.figures.map((f) => (
-              <FigureCard key={f.key} f={f} onDrill={open} />
+              <FigureCard key={f.key} f={f} period={data} onDrill={open} />
             ))}
           </div>
           <div className="fq-ld-charts">

@@ -1,14 +1,33 @@
 import type { FigureView } from '@fengqiao/contracts';
+import { baselineUnit } from '@fengqiao/domain';
 import { Card, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { changeOf, formatFigure, LOWER_IS_BETTER } from './format';
+
+const VS = {
+  day: 'leadership.period.vsYesterday',
+  week: 'leadership.period.vsLastWeek',
+  month: 'leadership.period.vsLastMonth',
+  period: 'leadership.period.vsPrevious',
+} as const;
 
 /**
  * One key figure: its value (a button that opens the records behind it),
  * the comparison with the baseline period, or "not yet available" for a
  * module still being built — never an invented number.
  */
-export function FigureCard({ f, onDrill, dark }: { f: FigureView; onDrill?: (f: FigureView) => void; dark?: boolean }) {
+export function FigureCard({
+  f,
+  period,
+  onDrill,
+  dark,
+}: {
+  f: FigureView;
+  /** The period the figure is for, days inclusive: says what the baseline is (yesterday, last week …). */
+  period: { from: string; to: string };
+  onDrill?: (f: FigureView) => void;
+  dark?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const name = t(`leadership.measure.${f.key}` as 'leadership.measure.incidents_received');
   const unit =
@@ -45,7 +64,7 @@ export function FigureCard({ f, onDrill, dark }: { f: FigureView; onDrill?: (f: 
         title={t('leadership.dashboard.records', { count: f.n })}
       >
         {formatFigure(f.unit, f.value, i18n.language)}
-        {unit ? <span className="fq-ld-card-unit">{unit}</span> : null}
+        {unit && f.value !== null ? <span className="fq-ld-card-unit">{unit}</span> : null}
       </button>
       <div className="fq-ld-card-hint">
         {f.compare ? (
@@ -53,7 +72,9 @@ export function FigureCard({ f, onDrill, dark }: { f: FigureView; onDrill?: (f: 
             title={`${f.compare.from} ~ ${f.compare.to}: ${formatFigure(f.unit, f.compare.value, i18n.language)}`}
           >
             <span>
-              {f.compare.kind === 'last_year' ? t('leadership.period.vsLastYear') : t('leadership.period.vsPrevious')}{' '}
+              {f.compare.kind === 'last_year'
+                ? t('leadership.period.vsLastYear')
+                : t(VS[baselineUnit(period.from, period.to)])}{' '}
               {change ? <span className={bad ? 'fq-ld-bad' : 'fq-ld-good'}>{change.text}</span> : '—'}
             </span>
           </Tooltip>

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../shared/errors';
+import { useDimLabel } from './dims';
 import { formatFigure } from './format';
 import { useRecords } from './queries';
 
@@ -33,6 +34,7 @@ export function RecordsDrawer({ target, onClose }: { target: DrillTarget | null;
       }
     : null;
   const rec = useRecords(q);
+  const dimLabel = useDimLabel();
   const name = target ? t(`leadership.measure.${target.measure}` as 'leadership.measure.incidents_received') : '';
   return (
     <Drawer
@@ -79,7 +81,7 @@ export function RecordsDrawer({ target, onClose }: { target: DrillTarget | null;
             title: t('leadership.records.dim'),
             dataIndex: 'dim',
             width: 110,
-            render: (v: string | null) => (v ? <Tag>{v}</Tag> : null),
+            render: (v: string | null) => (v && target ? <Tag>{dimLabel(target.measure, v)}</Tag> : null),
           },
           {
             title: t('leadership.records.value'),

@@ -9,6 +9,7 @@ import { useLiveStatus, useLiveTopic } from '../../api/live';
 import { ErrorAlert } from '../../shared/errors';
 import { EChart, type EChartsOption } from '../analysis/EChart';
 import { FigureCard } from './FigureCard';
+import { chinaToday } from './format';
 import { lkeys, useWall } from './queries';
 import { WallMap } from './WallMap';
 import './leadership.css';
@@ -49,6 +50,8 @@ export default function WallPage() {
   useLiveTopic('alerts.created', refresh);
 
   const data = wall.data;
+  // The station's day the figures are for (the server's clock, China time).
+  const today = chinaToday(data ? Date.parse(data.asOf) : Date.now());
   const trend = useMemo<EChartsOption | null>(
     () =>
       data
@@ -123,12 +126,12 @@ export default function WallPage() {
           <div>
             <div className="fq-wall-row" data-testid="wall-today">
               {data.today.map((f) => (
-                <FigureCard key={f.key} f={f} dark />
+                <FigureCard key={f.key} f={f} period={{ from: today, to: today }} dark />
               ))}
             </div>
             <div className="fq-wall-row" style={{ marginTop: 12 }} data-testid="wall-month">
               {data.month.map((f) => (
-                <FigureCard key={f.key} f={f} dark />
+                <FigureCard key={f.key} f={f} period={{ from: `${today.slice(0, 7)}-01`, to: today }} dark />
               ))}
             </div>
           </div>

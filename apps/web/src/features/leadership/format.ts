@@ -1,4 +1,5 @@
 import type { FigureView } from '@fengqiao/contracts';
+import { MEASURES } from '@fengqiao/domain';
 
 /** A figure's value as shown: rates as percentages, hours and minutes with one decimal, counts whole. */
 export function formatFigure(unit: string, value: number | null, locale: string): string {
@@ -21,17 +22,10 @@ export function changeOf(f: Pick<FigureView, 'unit' | 'value' | 'compare'>): { t
   return { text: `${pct >= 0 ? '+' : ''}${pct.toFixed(1)}%`, up: pct >= 0 };
 }
 
-/** Measures where a rise is bad news (shown red when they go up). */
-export const LOWER_IS_BETTER = new Set([
-  'incidents_received',
-  'early_warnings',
-  'orders_overdue',
-  'business_theft',
-  'hall_wait_minutes',
-  'hazards_overdue',
-  'high_risk_disputes',
-  'shifts_understaffed',
-]);
+/** Measures where a rise is bad news (shown red when they go up), from the registry. */
+export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(
+  MEASURES.filter((m) => m.better === 'lower').map((m) => m.key),
+);
 
 /** China's today as YYYY-MM-DD (the station's calendar, whatever the browser's zone). */
 export function chinaToday(now = Date.now()): string {
