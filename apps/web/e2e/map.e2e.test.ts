@@ -74,7 +74,8 @@ describe.skipIf(skipBrowser)('map page', () => {
     await page.getByTestId('grid-back').click();
     await page.locator('.fq-grid-label', { hasText: /^G05$/ }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('grid')).toBe('G05');
-    expect(await page.locator('.fq-detail-title').textContent()).toContain('G05');
+    // The detail follows the URL once the grid's details have loaded.
+    await expect.poll(() => page.locator('.fq-detail-title').textContent()).toContain('G05');
 
     // English.
     await page.getByTestId('language-switch').getByText('English').click();

@@ -45,6 +45,16 @@ export function onSessionUsable(handler: () => void): () => void {
   };
 }
 
+/**
+ * Set while signing out, until the next sign-in: the session's own requests
+ * stop here instead of reaching a server that has ended the session (a page
+ * still on screen during the sign-out would otherwise refetch and get 401s).
+ */
+let signingOut = false;
+export function beginSignOut(): void {
+  signingOut = true;
+}
+
 /** When the last request left (ms since epoch); the server's idle timer restarts with each request. */
 export function lastRequestTime(): number {
   return lastRequestAt;
@@ -129,6 +139,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
+  if (signingOut && !LENIENT_PATHS.includes(path)) throw new DOMException('signed out', 'AbortError');
   let res: Response;
   try {
     lastRequestAt = Date.now();
@@ -175,6 +186,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     }
     throw err;
   }
+  // A new session (signed in with a password) may use the API again.
+  if (path === '/api/auth/login') signingOut = false;
   if (!LENIENT_PATHS.includes(path) && !path.startsWith('/open311/')) sessionUsableHandler();
   return data as T;
 }

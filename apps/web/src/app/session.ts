@@ -1,7 +1,7 @@
 import type { Me } from '@fengqiao/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { api } from '../api/client';
+import { api, beginSignOut } from '../api/client';
 import { closeLive, live } from '../api/live';
 import { keys, useMe } from '../api/queries';
 
@@ -76,8 +76,9 @@ export function useLogout(): () => Promise<void> {
   const qc = useQueryClient();
   const forget = useForgetSession();
   return useCallback(async () => {
-    // Stop the live channel and fetches before the server ends the session: a socket the server
-    // closes would otherwise reconnect, and its resync refetch the page, with 401s.
+    // Stop the live channel and the session's requests before the server ends the session: a page
+    // still on screen (the next route may be loading) would otherwise refetch or reconnect and get 401s.
+    beginSignOut();
     closeLive();
     void qc.cancelQueries({ predicate: isSessionData });
     try {
