@@ -97,6 +97,9 @@ describe.skipIf(engineUnavailable || !haveModel)(
       expect(saved.status).toBe(201);
       const rule = saved.body as unknown as Rule;
 
+      // The demo town's cameras have no streams here; a worker leases at most eight cameras, so
+      // leave only this one enabled or the worker may fill its slots with the demo's.
+      await t.db.query('UPDATE cameras SET enabled = false WHERE id <> $1', [cam.id]);
       const detector = await YoloxDetector.load({ modelPath: MODEL, threads: 2 });
       const worker = new VisionWorker(new ServerClient(base, VISION_TOKEN, 'replay-worker'), detector, {
         realtime: false,
