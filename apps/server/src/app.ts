@@ -129,6 +129,10 @@ export function createModules(platform: Platform) {
         geometry: g.geometry,
       })),
     stationName: async (stationId) => (await listStations(platform.db)).find((s) => s.id === stationId)?.name ?? null,
+    countyStations: async (countyId) =>
+      (await listStations(platform.db))
+        .filter((s) => s.county_id === countyId)
+        .map((s) => ({ id: s.id, code: s.code, name: s.name, nameEn: s.name_en })),
     refs: (ids, q) => personnel.api.refs(ids, q),
   });
   const traffic = createTrafficModule(platform, {

@@ -129,6 +129,7 @@ export const DEMO_ACCOUNT: Record<Role, string> = {
   hall_clerk: 'clerk',
   mediator: 'mediator',
   volunteer: 'volunteer',
+  county_leader: 'county',
   system_admin: 'sysadmin',
   security_admin: 'secadmin',
   auditor: 'auditor',

@@ -19,9 +19,14 @@ export const Me = z.object({
   stationId: Uuid.nullable(),
   stationName: z.string().nullable(),
   stationNameEn: z.string().nullable(),
+  countyId: Uuid.nullable(),
+  countyName: z.string().nullable(),
+  countyNameEn: z.string().nullable(),
+  /** The stations whose records this user reads: their own, or every station of their county. */
+  stationIds: z.array(Uuid),
   personId: Uuid.nullable(),
-  /** 'station': sees the whole station; 'grids': only gridIds; 'none': administrators. */
-  scope: z.enum(['station', 'grids', 'none']),
+  /** 'station': the whole station; 'grids': only gridIds; 'county': every station of the county, read-only; 'none': administrators. */
+  scope: z.enum(['station', 'grids', 'none', 'county']),
   gridIds: z.array(Uuid),
   mfaEnabled: z.boolean(),
   mfaRequired: z.boolean(),

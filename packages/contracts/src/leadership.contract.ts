@@ -180,7 +180,11 @@ export const LeadershipPeriodQuery = z.object({
   from: LeadershipDay.optional(),
   to: LeadershipDay.optional(),
   gridId: Uuid.optional(),
+  /** County users: one station of their county; without it, the county's stations together. */
+  station: Uuid.optional(),
 });
+/** The wall: county users may pick one station of their county. */
+export const WallQuery = z.object({ station: Uuid.optional() });
 export const FigureView = z.object({
   key: z.string(),
   unit: z.string(),
@@ -210,6 +214,7 @@ export const FigureRecordsQuery = z.object({
   from: LeadershipDay.optional(),
   to: LeadershipDay.optional(),
   gridId: Uuid.optional(),
+  station: Uuid.optional(),
   dim: z.string().max(40).optional(),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -243,3 +248,29 @@ export const WallView = z.object({
   openAlerts: z.array(FigureRecord),
 });
 export type WallView = z.infer<typeof WallView>;
+
+/** Every station of a county side by side, and the county as a whole (recomputed from the pooled records). */
+export const CountyStation = z.object({
+  id: Uuid,
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  grids: z.number().int(),
+  figures: z.array(FigureView),
+});
+export const CountyOverview = z.object({
+  county: z.object({ id: Uuid, name: z.string(), nameEn: z.string().nullable() }),
+  from: z.string(),
+  to: z.string(),
+  stations: z.array(CountyStation),
+  total: z.array(FigureView),
+});
+export type CountyOverview = z.infer<typeof CountyOverview>;
+/** The stations a county user may pick, for the dashboard's station selector. */
+export const CountyStationRef = CountyStation.pick({ id: true, code: true, name: true, nameEn: true });
+export const CountyStations = z.object({
+  county: CountyOverview.shape.county,
+  stations: z.array(CountyStationRef),
+});
+export type CountyStations = z.infer<typeof CountyStations>;
+export const CountyOverviewQuery = z.object({ from: LeadershipDay.optional(), to: LeadershipDay.optional() });

@@ -11,8 +11,17 @@ export const ADMIN_ACCOUNTS: readonly { username: string; displayName: string; r
   { username: 'auditor', displayName: '安全审计员', role: 'auditor' },
 ];
 
+/** Accounts of the county bureau above the station: no station, no person behind them. */
+export const COUNTY_ACCOUNTS: readonly { username: string; displayName: string; role: Role }[] = [
+  { username: 'county', displayName: '县局指挥中心（演示）', role: 'county_leader' },
+];
+
 /** The fixed logins the README documents, in the order it lists them. */
-export const DEMO_USERNAMES: readonly string[] = [...DEMO_PERSON_USERNAMES, ...ADMIN_ACCOUNTS.map((a) => a.username)];
+export const DEMO_USERNAMES: readonly string[] = [
+  ...DEMO_PERSON_USERNAMES,
+  ...COUNTY_ACCOUNTS.map((a) => a.username),
+  ...ADMIN_ACCOUNTS.map((a) => a.username),
+];
 
 /** 32 base32 characters (160 bits), the usual size of a TOTP secret. */
 function totpSecret(rng: Rng, username: string): string {
@@ -38,7 +47,10 @@ export function generateAccounts(rng: Rng, people: readonly DemoPerson[]): DemoA
   const admins = ADMIN_ACCOUNTS.map((a) =>
     withMfa({ username: a.username, displayName: a.displayName, roles: [a.role] }),
   );
-  const all = [...fromPeople, ...admins];
+  const county = COUNTY_ACCOUNTS.map((a) =>
+    withMfa({ username: a.username, displayName: a.displayName, roles: [a.role], county: true }),
+  );
+  const all = [...fromPeople, ...county, ...admins];
   const rank = (a: DemoAccount) => {
     const i = DEMO_USERNAMES.indexOf(a.username);
     return i < 0 ? DEMO_USERNAMES.length : i;

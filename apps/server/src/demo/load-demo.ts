@@ -1,5 +1,13 @@
 import { areaM2, bboxOf, centroidOf } from '@fengqiao/domain';
-import { insertGrid, insertPlaces, insertRoads, insertStation, insertUnit, insertUnitMembers } from '../modules/geo';
+import {
+  insertCounty,
+  insertGrid,
+  insertPlaces,
+  insertRoads,
+  insertStation,
+  insertUnit,
+  insertUnitMembers,
+} from '../modules/geo';
 import { insertUsers } from '../modules/identity';
 import { assignPersonGrids, insertPersons, type NewPerson } from '../modules/personnel';
 import { SYSTEM_ACTOR } from '../platform/audit/audit.types';
@@ -31,7 +39,8 @@ export async function loadDemoTown(platform: Platform, seed?: number): Promise<{
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const started = Date.now();
   const stationId = await platform.db.tx(async (tx) => {
-    const stationId = await insertStation(tx, { ...town.station, boundary: town.boundary });
+    const countyId = await insertCounty(tx, town.county);
+    const stationId = await insertStation(tx, { ...town.station, boundary: town.boundary, countyId });
 
     const personIds = new Map<string, string>();
     for (const batch of chunks(town.people, 1000)) {
@@ -134,7 +143,8 @@ export async function loadDemoTown(platform: Platform, seed?: number): Promise<{
       await insertUsers(
         tx,
         batch.map((a) => ({
-          stationId,
+          stationId: a.county ? null : stationId,
+          countyId: a.county ? countyId : null,
           personId: a.personKey ? (personIds.get(a.personKey) ?? null) : null,
           username: a.username,
           displayName: a.displayName,

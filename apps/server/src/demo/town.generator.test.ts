@@ -394,7 +394,12 @@ describe('generateTown', () => {
     expect(new Set(usernames).size).toBe(usernames.length);
     const withLogin = town.people.filter((p) => p.username);
     expect(new Set(withLogin.map((p) => p.username)).size).toBe(withLogin.length);
-    expect(town.accounts).toHaveLength(withLogin.length + 3);
+    // The three administrators and the county bureau's account, which belongs to the county, not the station.
+    expect(town.accounts).toHaveLength(withLogin.length + 4);
+    expect(acc('county')).toMatchObject({ roles: ['county_leader'], county: true });
+    expect(acc('county').personKey).toBeUndefined();
+    expect(acc('county').totpSecret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(town.county.regionCode).toBe(town.station.regionCode);
     for (const p of withLogin) {
       const a = acc(p.username ?? '');
       expect(a.personKey).toBe(p.key);
@@ -408,7 +413,8 @@ describe('generateTown', () => {
       if (requiresMfa(a.roles)) expect(a.totpSecret).toMatch(/^[A-Z2-7]{32}$/);
       else expect(a.totpSecret).toBeUndefined();
     }
-    expect(new Set(town.accounts.flatMap((a) => (a.totpSecret ? [a.totpSecret] : []))).size).toBe(7);
+    // Four station leaders, three administrators, the county account.
+    expect(new Set(town.accounts.flatMap((a) => (a.totpSecret ? [a.totpSecret] : []))).size).toBe(8);
   });
 });
 

@@ -41,6 +41,12 @@ export function generateTown(seed: number = DEFAULT_TOWN_SEED): DemoTown {
 
   return {
     seed,
+    county: {
+      code: `${station.regionCode}000000`,
+      name: '云川县公安局',
+      nameEn: 'Yunchuan County Public Security Bureau',
+      regionCode: station.regionCode,
+    },
     station,
     boundary: toDemoPolygon(geo.boundary),
     communities: communityPlaces(geo, grids),

@@ -129,10 +129,21 @@ export interface DemoAccount {
   personKey?: string;
   /** Base32; set for every account whose roles require TOTP. */
   totpSecret?: string;
+  /** A county account: it belongs to the county, not to the station. */
+  county?: boolean;
+}
+
+export interface DemoCounty {
+  code: string;
+  name: string;
+  nameEn: string;
+  regionCode: string;
 }
 
 export interface DemoTown {
   seed: number;
+  /** The county public security bureau above the station. */
+  county: DemoCounty;
   station: DemoStation;
   boundary: DemoPolygon;
   /** Places of kind 'village' or 'street'. */

@@ -119,8 +119,13 @@ export function useMe() {
   return useQuery({ queryKey: keys.me, queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY });
 }
 
-export function useTownMap() {
-  return useQuery({ queryKey: keys.map, queryFn: () => api.get<TownMap>('/api/map'), staleTime: 5 * 60_000 });
+export function useTownMap(enabled = true) {
+  return useQuery({
+    queryKey: keys.map,
+    queryFn: () => api.get<TownMap>('/api/map'),
+    staleTime: 5 * 60_000,
+    enabled,
+  });
 }
 
 export function useGridDetail(id: string | null) {

@@ -6,6 +6,7 @@ import { hasPermission, type Permission, ROLES, type Role } from '@fengqiao/doma
  * the router refuses the page otherwise, and the server refuses the API.
  */
 export type PageId =
+  | 'county'
   | 'command'
   | 'intake'
   | 'orders'
@@ -62,6 +63,7 @@ export interface PageEntry {
 }
 
 export const PAGES: readonly PageEntry[] = [
+  { id: 'county', path: '/county', permission: 'county.overview', section: 'leadership' },
   { id: 'leadershipDashboard', path: '/leadership', permission: 'leadership.dashboard', section: 'leadership' },
   { id: 'leadershipAgenda', path: '/leadership/agenda', permission: 'leadership.manage', section: 'leadership' },
   {

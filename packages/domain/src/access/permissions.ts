@@ -52,6 +52,8 @@ export const PERMISSIONS = [
   'accidents.review',
   'fog.read',
   'traffic.configure',
+  /** The county's stations side by side and in aggregate. */
+  'county.overview',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -159,6 +161,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   hall_clerk: ['map.view', ...HALL, ...COMMUNITY_WORK],
   mediator: ['map.view', ...MEDIATION],
   volunteer: ['map.view', 'incidents.create', 'patrols.duty', 'hazards.report'],
+  // Read-only above the stations: the key figures of every station, summed or one by one.
+  county_leader: ['leadership.dashboard', 'county.overview'],
   system_admin: ['users.read', 'users.manage', 'settings.manage'],
   security_admin: ['users.read', 'users.grant', 'users.unlock'],
   auditor: ['audit.read', 'users.read'],

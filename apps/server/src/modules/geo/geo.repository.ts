@@ -11,6 +11,7 @@ export interface StationRow {
   center_lng: number | null;
   center_lat: number | null;
   boundary: PolygonGeometry | null;
+  county_id: string | null;
 }
 
 export interface GridRow {
@@ -77,11 +78,12 @@ export async function insertStation(
     address: string;
     center: Position;
     boundary: PolygonGeometry | null;
+    countyId?: string | null;
   },
 ): Promise<string> {
   const r = await q.query<{ id: string }>(
-    `INSERT INTO stations (code, name, name_en, region_code, address, center_lng, center_lat, boundary)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    `INSERT INTO stations (code, name, name_en, region_code, address, center_lng, center_lat, boundary, county_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [
       s.code,
       s.name,
@@ -91,10 +93,25 @@ export async function insertStation(
       s.center[0],
       s.center[1],
       s.boundary ? JSON.stringify(s.boundary) : null,
+      s.countyId ?? null,
     ],
   );
   const row = r.rows[0];
   if (!row) throw new Error('station insert returned nothing');
+  return row.id;
+}
+
+/** A county bureau above stations (multi-station tenancy). */
+export async function insertCounty(
+  q: Queryable,
+  c: { code: string; name: string; nameEn: string | null; regionCode: string | null },
+): Promise<string> {
+  const r = await q.query<{ id: string }>(
+    'INSERT INTO counties (code, name, name_en, region_code) VALUES ($1, $2, $3, $4) RETURNING id',
+    [c.code, c.name, c.nameEn, c.regionCode],
+  );
+  const row = r.rows[0];
+  if (!row) throw new Error('county insert returned nothing');
   return row.id;
 }
 

@@ -18,6 +18,7 @@ import { GridLookupService } from './grid-lookup.service';
 
 export type { GridRow, PlaceRow, UnitRow } from './geo.repository';
 export {
+  insertCounty,
   insertGrid,
   insertPlaces,
   insertRoads,

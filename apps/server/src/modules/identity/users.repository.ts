@@ -42,16 +42,19 @@ export interface NewUser {
   mustChangePassword: boolean;
   totpSecretEnc?: string | null;
   totpEnabledAt?: Date | null;
+  /** Only for county accounts, which have no station. */
+  countyId?: string | null;
 }
 
 export async function insertUsers(q: Queryable, users: NewUser[]): Promise<string[]> {
   if (users.length === 0) return [];
   const r = await q.query<{ id: string }>(
     `INSERT INTO app_users (station_id, person_id, username, display_name, password_hash, roles, must_change_password,
-       totp_secret_enc, totp_enabled_at)
-     SELECT s, p, u, d, h, string_to_array(r, ','), m, t, te
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[], $9::timestamptz[])
-         AS x(s, p, u, d, h, r, m, t, te)
+       totp_secret_enc, totp_enabled_at, county_id)
+     SELECT s, p, u, d, h, string_to_array(r, ','), m, t, te, c
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[],
+         $9::timestamptz[], $10::uuid[])
+         AS x(s, p, u, d, h, r, m, t, te, c)
      RETURNING id`,
     [
       users.map((u) => u.stationId),
@@ -63,6 +66,7 @@ export async function insertUsers(q: Queryable, users: NewUser[]): Promise<strin
       users.map((u) => u.mustChangePassword),
       users.map((u) => u.totpSecretEnc ?? null),
       users.map((u) => u.totpEnabledAt ?? null),
+      users.map((u) => u.countyId ?? null),
     ],
   );
   return r.rows.map((x) => x.id);
@@ -145,4 +149,14 @@ export async function countRecentFailures(q: Queryable, userId: string, since: D
     [userId, since],
   );
   return r.rows[0]?.n ?? 0;
+}
+
+/** The user's own county, else their station's (null when neither has one). */
+export async function countyOfUser(q: Queryable, id: string): Promise<string | null> {
+  const r = await q.query<{ county_id: string | null }>(
+    `SELECT coalesce(u.county_id, st.county_id) AS county_id
+       FROM app_users u LEFT JOIN stations st ON st.id = u.station_id WHERE u.id = $1`,
+    [id],
+  );
+  return r.rows[0]?.county_id ?? null;
 }

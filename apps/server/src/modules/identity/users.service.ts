@@ -1,12 +1,12 @@
 import type { UserView } from '@fengqiao/contracts';
-import { checkRoleSet, type Role } from '@fengqiao/domain';
+import { COUNTY_ROLES, checkRoleSet, type Role } from '@fengqiao/domain';
 import { hashPassword } from '../../platform/auth/password';
 import { endUserSessions } from '../../platform/auth/sessions.repository';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors';
 import type { Ctx, Platform } from '../../platform/platform';
 import type { PersonnelService } from '../personnel';
 import { canAdministerUser } from './identity.policy';
-import { getUser, insertUsers, listUsers, type UserRow, updateUser } from './users.repository';
+import { countyOfUser, getUser, insertUsers, listUsers, type UserRow, updateUser } from './users.repository';
 
 export function userView(u: UserRow): UserView {
   return {
@@ -144,8 +144,14 @@ export class UsersService {
         `roles_${problem}`,
         problem === 'admin_combined'
           ? 'an administrator role cannot be combined with any other role'
-          : 'choose at least one role',
+          : problem === 'county_combined'
+            ? 'a county role cannot be combined with any other role'
+            : 'choose at least one role',
       );
+    }
+    if (unique.some((r) => COUNTY_ROLES.includes(r))) {
+      if (!(await countyOfUser(this.p.db, id)))
+        throw fieldError('body.roles', 'roles_no_county', 'the account belongs to no county: its station has none');
     }
     await this.p.db.tx(async (tx) => {
       await updateUser(tx, id, this.p.clock.now(), { roles: unique });

@@ -44,7 +44,9 @@ export function incidentRoutes(d: IncidentRouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/incidents/categories',
-      { config: { policy: 'incidents.create' }, schema: { response: { 200: z.array(CategoryView) } } },
+      // Reference data, not records: every signed-in user's screens label categories with it
+      // (the leadership drill-down of a county user too, who takes no calls).
+      { config: { policy: 'authenticated' }, schema: { response: { 200: z.array(CategoryView) } } },
       async () => {
         const { categories } = await d.config.get();
         return [...categories.values()].map((c) => ({

@@ -23,5 +23,7 @@ export interface LeadershipDeps {
   staff: (stationId: string) => Promise<LeadershipStaff[]>;
   grids: (stationId: string) => Promise<LeadershipGrid[]>;
   stationName: (stationId: string) => Promise<string | null>;
+  /** The stations of a county, by code. */
+  countyStations: (countyId: string) => Promise<{ id: string; code: string; name: string; nameEn: string | null }[]>;
   refs: (ids: string[], q?: Queryable) => Promise<Map<string, PersonRef>>;
 }

@@ -15,7 +15,7 @@ import {
 import { fieldError, notFound } from '../../platform/errors';
 import type { Ctx, Platform } from '../../platform/platform';
 import type { LeadershipDeps, LeadershipGrid, LeadershipStaff } from './deps';
-import { totalsBy } from './figures.repository';
+import { type Span, totalsBy } from './figures.repository';
 import type { FiguresService } from './figures.service';
 import type { SettingsService } from './settings.service';
 import { insertAdjustment, listAdjustments } from './work.repository';
@@ -103,7 +103,7 @@ export class EvaluationService {
     const [staff, grids] = await Promise.all([this.deps.staff(stationId), this.deps.grids(stationId)]);
     const subjects = this.subjects(kind, staff, grids);
     const range = monthRange(month);
-    const span = { stationId, from: chinaMidnight(range.from), to: chinaMidnight(range.to) };
+    const span: Span = { stationIds: [stationId], from: chinaMidnight(range.from), to: chinaMidnight(range.to) };
     const values = new Map<string, Map<string, number | null>>();
     const defs = dutyMeasures(duties);
     for (const def of defs) values.set(def.key, await this.measureBySubject(def, span, subjects));
@@ -152,7 +152,7 @@ export class EvaluationService {
 
   private async measureBySubject(
     def: MeasureDef,
-    span: { stationId: string; from: Date; to: Date },
+    span: Span,
     subjects: Subject[],
   ): Promise<Map<string, number | null>> {
     const out = new Map<string, number | null>();

@@ -323,7 +323,7 @@ describe.skipIf(engineUnavailable)('leadership dashboard figures equal direct co
 
   it('keeps the per-day rollups equal to the records in the writing transaction', async () => {
     const end = chinaDay(t.clock.now());
-    const s = { stationId, from: chinaMidnight(addDays(end, -400)), to: chinaMidnight(addDays(end, 1)) };
+    const s = { stationIds: [stationId], from: chinaMidnight(addDays(end, -400)), to: chinaMidnight(addDays(end, 1)) };
     const check = async (q: Queryable) => {
       for (const source of ROLLED_UP) {
         const [a, b] = await Promise.all([totals(q, source, s), totals(q, source, s, {}, { direct: true })]);

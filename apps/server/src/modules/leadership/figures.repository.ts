@@ -19,7 +19,8 @@ export const ROLLED_UP: ReadonlySet<FigureSource> = new Set([
 ]);
 
 export interface Span {
-  stationId: string;
+  /** One station, or a county's stations read together. */
+  stationIds: string[];
   from: Date;
   to: Date;
 }
@@ -31,7 +32,7 @@ export interface Filter {
 
 /** Appends the optional grid and dim filters to a source's parameters ($1–$3 are the span). */
 function filtered(source: FigureSource, s: Span, f: Filter) {
-  const params: unknown[] = [s.stationId, s.from, s.to];
+  const params: unknown[] = [s.stationIds, s.from, s.to];
   const where: string[] = [];
   if (f.gridId) {
     params.push(f.gridId);
@@ -65,8 +66,8 @@ function rolled(source: FigureSource, s: Span, f: Filter) {
   if (!ROLLED_UP.has(source) || f.dim) return null;
   const days = wholeDays(s);
   if (!days) return null;
-  const params: unknown[] = [source, s.stationId, days.from, days.to];
-  let where = 'd.source = $1 AND d.station_id = $2 AND d.day >= $3::date AND d.day < $4::date';
+  const params: unknown[] = [source, s.stationIds, days.from, days.to];
+  let where = 'd.source = $1 AND d.station_id = ANY($2::uuid[]) AND d.day >= $3::date AND d.day < $4::date';
   if (f.gridId) {
     params.push(f.gridId);
     where += ` AND d.grid_id = $${params.length}::uuid`;

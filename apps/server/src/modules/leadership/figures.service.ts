@@ -1,4 +1,11 @@
-import type { DashboardView, FigureRecord, FigureView, WallView } from '@fengqiao/contracts';
+import type {
+  CountyOverview,
+  CountyStations,
+  DashboardView,
+  FigureRecord,
+  FigureView,
+  WallView,
+} from '@fengqiao/contracts';
 import {
   addDays,
   baselineRange,
@@ -33,6 +40,19 @@ export interface Period {
 
 const MAX_DAYS = 366 * 5;
 
+/** The figures the county overview compares across stations. */
+export const COUNTY_FIGURES = [
+  'incidents_received',
+  'early_warnings',
+  'orders_on_time_rate',
+  'orders_overdue',
+  'disputes_success_rate',
+  'grassroots_share',
+  'hall_handled',
+  'patrol_hours',
+  'camera_alerts',
+] as const;
+
 /** Record sets that are a state as of their end: they end now at the latest, so "today" means so far. */
 const AS_OF: ReadonlySet<FigureSource> = new Set([
   'orders.overdue_open',
@@ -58,6 +78,26 @@ export class FiguresService {
     return ctx.actor.stationId;
   }
 
+  /**
+   * The stations a figure is read over: a station user's own station; for a
+   * county user the one station asked for (of their county) or all of them.
+   * Asking for a station outside one's reach is refused, never ignored.
+   */
+  stationsOf(ctx: Ctx, station?: string | undefined): string[] {
+    const a = ctx.actor;
+    if (a.scope === 'county') {
+      if (station !== undefined) {
+        if (!a.stationIds.includes(station)) throw forbidden('that station is not in your county', 'station_scope');
+        return [station];
+      }
+      if (a.stationIds.length === 0) throw forbidden('your county has no stations', 'station_scope');
+      return a.stationIds;
+    }
+    const own = this.stationOf(ctx);
+    if (station !== undefined && station !== own) throw forbidden('that station is not yours', 'station_scope');
+    return [own];
+  }
+
   today(): string {
     return chinaDay(this.p.clock.now());
   }
@@ -75,8 +115,9 @@ export class FiguresService {
     return { from, to };
   }
 
-  span(stationId: string, p: Period): Span {
-    return { stationId, from: chinaMidnight(p.from), to: chinaMidnight(addDays(p.to, 1)) };
+  span(stations: string | readonly string[], p: Period): Span {
+    const stationIds = typeof stations === 'string' ? [stations] : [...stations];
+    return { stationIds, from: chinaMidnight(p.from), to: chinaMidnight(addDays(p.to, 1)) };
   }
 
   /** The span a source is read over (states as of the end stop at now). */
@@ -98,7 +139,15 @@ export class FiguresService {
     const median = def.aggregate === 'median';
     // Measures over the same record set (decided disputes: count and success rate; hall tickets: count and
     // mean wait) share one count within a page.
-    const key = [def.source, span.from.getTime(), span.to.getTime(), f.gridId ?? '', f.dim ?? '', median].join('|');
+    const key = [
+      def.source,
+      span.stationIds.join(','),
+      span.from.getTime(),
+      span.to.getTime(),
+      f.gridId ?? '',
+      f.dim ?? '',
+      median,
+    ].join('|');
     let pending = memo?.get(key);
     if (!pending) {
       pending = totals(this.p.db, def.source, span, f, { median });
@@ -114,7 +163,7 @@ export class FiguresService {
 
   async figure(
     def: MeasureDef,
-    stationId: string,
+    stationId: string | readonly string[],
     p: Period,
     compare: 'previous' | 'last_year' | 'none',
     f: Filter,
@@ -142,15 +191,21 @@ export class FiguresService {
     };
   }
 
-  private async gridsOf(stationId: string): Promise<LeadershipGrid[]> {
-    return this.deps.grids(stationId);
+  private async gridsOf(stations: string | readonly string[]): Promise<LeadershipGrid[]> {
+    if (typeof stations === 'string') return this.deps.grids(stations);
+    return (await Promise.all(stations.map((s) => this.deps.grids(s)))).flat();
   }
 
   async dashboard(
     ctx: Ctx,
-    q: { from?: string | undefined; to?: string | undefined; gridId?: string | undefined },
+    q: {
+      from?: string | undefined;
+      to?: string | undefined;
+      gridId?: string | undefined;
+      station?: string | undefined;
+    },
   ): Promise<DashboardView> {
-    const stationId = this.stationOf(ctx);
+    const stationId = this.stationsOf(ctx, q.station);
     const p = this.period(q);
     const grids = await this.gridsOf(stationId);
     if (q.gridId && !grids.some((g) => g.id === q.gridId)) throw fieldError('gridId', 'unknown_grid', 'no such grid');
@@ -204,12 +259,13 @@ export class FiguresService {
       from?: string | undefined;
       to?: string | undefined;
       gridId?: string | undefined;
+      station?: string | undefined;
       dim?: string | undefined;
       offset: number;
       limit: number;
     },
   ) {
-    const stationId = this.stationOf(ctx);
+    const stationId = this.stationsOf(ctx, q.station);
     const def = measureOf(q.measure);
     if (!def) throw fieldError('measure', 'unknown_measure', 'no such measure');
     if (!def.available || !def.source) throw fieldError('measure', 'measure_unavailable', 'not yet available');
@@ -230,6 +286,7 @@ export class FiguresService {
         from: p.from,
         to: p.to,
         gridId: q.gridId ?? null,
+        stations: stationId,
         dim: q.dim ?? null,
         offset: q.offset,
         rows: rows.length,
@@ -252,8 +309,8 @@ export class FiguresService {
   }
 
   /** The command-room wall: today's and this month's figures, the month's trend, the grid map, open alerts. */
-  async wall(ctx: Ctx): Promise<WallView> {
-    const stationId = this.stationOf(ctx);
+  async wall(ctx: Ctx, q: { station?: string | undefined } = {}): Promise<WallView> {
+    const stationId = this.stationsOf(ctx, q.station);
     const today = this.today();
     const grids = await this.gridsOf(stationId);
     const todayKeys = [
@@ -297,7 +354,7 @@ export class FiguresService {
       },
     );
     return {
-      stationName: (await this.deps.stationName(stationId)) ?? '',
+      stationName: await this.titleOf(ctx, stationId),
       asOf: this.p.clock.now().toISOString(),
       today: await fig(todayKeys, day, 'previous'),
       month: await fig(monthKeys, month, 'none'),
@@ -307,6 +364,54 @@ export class FiguresService {
         return { ...g, centroid: grid?.centroid ?? [0, 0], geometry: grid?.geometry ?? null };
       }),
       openAlerts: this.rowViews(alerts, grids),
+    };
+  }
+
+  /** The wall's title: the one station's name, or the county's when it shows the whole county. */
+  private async titleOf(ctx: Ctx, stations: readonly string[]): Promise<string> {
+    const [only] = stations;
+    if (stations.length === 1 && only) return (await this.deps.stationName(only)) ?? '';
+    return ctx.actor.countyName ?? '';
+  }
+
+  /** The stations of the actor's county (for the station selector). */
+  async countyStations(ctx: Ctx): Promise<CountyStations> {
+    const a = ctx.actor;
+    if (a.scope !== 'county' || !a.countyId) throw forbidden('needs a county role', 'county_scope');
+    const stations = (await this.deps.countyStations(a.countyId)).filter((s) => a.stationIds.includes(s.id));
+    return { county: { id: a.countyId, name: a.countyName ?? '', nameEn: a.countyNameEn }, stations };
+  }
+
+  /** Every station of the actor's county side by side, and the county as a whole. */
+  async countyOverview(ctx: Ctx, q: { from?: string | undefined; to?: string | undefined }): Promise<CountyOverview> {
+    const a = ctx.actor;
+    if (a.scope !== 'county' || !a.countyId) throw forbidden('the county overview needs a county role', 'county_scope');
+    const p = this.period(q);
+    const stations = (await this.deps.countyStations(a.countyId)).filter((s) => a.stationIds.includes(s.id));
+    const defs = COUNTY_FIGURES.flatMap((k) => {
+      const def = measureOf(k);
+      return def ? [def] : [];
+    });
+    const memo = new Map<string, Promise<Totals>>();
+    const rows = await Promise.all(
+      stations.map(async (s) => {
+        const grids = (await this.gridsOf(s.id)).length;
+        const figures = await Promise.all(defs.map((d) => this.figure(d, s.id, p, 'previous', {}, grids, memo)));
+        return { ...s, grids, figures };
+      }),
+    );
+    const gridTotal = rows.reduce((n, r) => n + r.grids, 0);
+    const ids = stations.map((s) => s.id);
+    // The county's rates are recomputed from the pooled records, not averaged over stations.
+    const total = ids.length
+      ? await Promise.all(defs.map((d) => this.figure(d, ids, p, 'previous', {}, gridTotal, memo)))
+      : [];
+    return {
+      county: { id: a.countyId, name: a.countyName ?? '', nameEn: a.countyNameEn },
+      from: p.from,
+      to: p.to,
+      stations: rows,
+      total,
     };
   }
 }

@@ -1,5 +1,8 @@
 import {
   AgendaView,
+  CountyOverview,
+  CountyOverviewQuery,
+  CountyStations,
   DashboardView,
   DispatchMeetingUpdate,
   EvaluationQuery,
@@ -20,6 +23,7 @@ import {
   MyEvaluationView,
   ScoreAdjustmentCreate,
   Uuid,
+  WallQuery,
   WallView,
 } from '@fengqiao/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -68,8 +72,21 @@ export function leadershipRoutes(d: LeadershipRouteDeps): FastifyPluginAsyncZod 
     );
     app.get(
       '/api/leadership/wall',
-      { config: { policy: 'leadership.dashboard' }, schema: { response: { 200: WallView } } },
-      async (req) => d.figures.wall(ctxOf(req)),
+      { config: { policy: 'leadership.dashboard' }, schema: { querystring: WallQuery, response: { 200: WallView } } },
+      async (req) => d.figures.wall(ctxOf(req), req.query),
+    );
+    app.get(
+      '/api/county/overview',
+      {
+        config: { policy: 'county.overview' },
+        schema: { querystring: CountyOverviewQuery, response: { 200: CountyOverview } },
+      },
+      async (req) => d.figures.countyOverview(ctxOf(req), req.query),
+    );
+    app.get(
+      '/api/county/stations',
+      { config: { policy: 'county.overview' }, schema: { response: { 200: CountyStations } } },
+      async (req) => d.figures.countyStations(ctxOf(req)),
     );
     app.get(
       '/api/leadership/reports/:month',

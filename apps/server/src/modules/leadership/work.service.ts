@@ -66,18 +66,22 @@ export class WorkService {
       if (!source) continue;
       const span =
         sec.span === 'as_of'
-          ? { stationId, from: chinaMidnight(addDays(week, -3650)), to: asOf }
+          ? { stationIds: [stationId], from: chinaMidnight(addDays(week, -3650)), to: asOf }
           : sec.span === 'week'
-            ? { stationId, from: chinaMidnight(week), to: chinaMidnight(weekEnd) }
-            : { stationId, from: chinaMidnight(addDays(week, -7)), to: chinaMidnight(week) };
+            ? { stationIds: [stationId], from: chinaMidnight(week), to: chinaMidnight(weekEnd) }
+            : { stationIds: [stationId], from: chinaMidnight(addDays(week, -7)), to: chinaMidnight(week) };
       const [t, rows] = await Promise.all([
         totals(this.p.db, source, span),
         records(this.p.db, source, span, {}, { offset: 0, limit: ITEMS_PER_SECTION }),
       ]);
       sections.push({ key: sec.key, measure: sec.measure, total: t.n, items: this.figures.rowViews(rows, grids) });
     }
-    const last = { stationId, from: chinaMidnight(addDays(week, -7)), to: chinaMidnight(week) };
-    const before = { stationId, from: chinaMidnight(addDays(week, -14)), to: chinaMidnight(addDays(week, -7)) };
+    const last = { stationIds: [stationId], from: chinaMidnight(addDays(week, -7)), to: chinaMidnight(week) };
+    const before = {
+      stationIds: [stationId],
+      from: chinaMidnight(addDays(week, -14)),
+      to: chinaMidnight(addDays(week, -7)),
+    };
     const [a, b] = await Promise.all([
       totalsBy(this.p.db, 'incidents.received', last, 'grid'),
       totalsBy(this.p.db, 'incidents.received', before, 'grid'),

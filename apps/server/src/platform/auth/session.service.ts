@@ -119,7 +119,16 @@ export class SessionService {
   private async toActor(row: SessionUserRow): Promise<Actor> {
     const roles = row.roles as Role[];
     const scopes = roles.map((r) => ROLE_SCOPE[r]);
-    const scope = scopes.includes('station') ? 'station' : scopes.includes('grids') ? 'grids' : 'none';
+    // A county role stands alone (checkRoleSet), so 'county' never mixes with a station scope.
+    const scope = scopes.includes('county')
+      ? 'county'
+      : scopes.includes('station')
+        ? 'station'
+        : scopes.includes('grids')
+          ? 'grids'
+          : 'none';
+    const stationIds =
+      scope === 'county' ? (row.county_station_ids ?? []) : scope !== 'none' && row.station_id ? [row.station_id] : [];
     return {
       userId: row.user_id,
       username: row.username,
@@ -129,6 +138,10 @@ export class SessionService {
       stationId: row.station_id,
       stationName: row.station_name,
       stationNameEn: row.station_name_en,
+      countyId: row.county_id,
+      countyName: row.county_name,
+      countyNameEn: row.county_name_en,
+      stationIds,
       personId: row.person_id,
       scope,
       gridIds: scope === 'grids' ? await this.gridsOf(row.station_id, row.person_id) : [],

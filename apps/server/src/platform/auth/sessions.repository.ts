@@ -16,6 +16,12 @@ export interface SessionUserRow {
   station_id: string | null;
   station_name: string | null;
   station_name_en: string | null;
+  /** The user's own county, else their station's. */
+  county_id: string | null;
+  county_name: string | null;
+  county_name_en: string | null;
+  /** The stations of that county, by code (empty without a county). */
+  county_station_ids: string[] | null;
   person_id: string | null;
   totp_enabled_at: Date | null;
   must_change_password: boolean;
@@ -44,8 +50,11 @@ export async function findSession(q: Queryable, id: string): Promise<SessionUser
   const r = await q.query<SessionUserRow>(
     `SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.expires_at, s.mfa_passed, s.ended_at,
             u.id AS user_id, u.username, u.display_name, u.roles, u.status, u.locked_at, u.station_id,
-            st.name AS station_name, st.name_en AS station_name_en, u.person_id, u.totp_enabled_at, u.must_change_password
+            st.name AS station_name, st.name_en AS station_name_en, u.person_id, u.totp_enabled_at, u.must_change_password,
+            co.id AS county_id, co.name AS county_name, co.name_en AS county_name_en,
+            (SELECT array_agg(cs.id::text ORDER BY cs.code) FROM stations cs WHERE cs.county_id = co.id) AS county_station_ids
        FROM sessions s JOIN app_users u ON u.id = s.user_id LEFT JOIN stations st ON st.id = u.station_id
+       LEFT JOIN counties co ON co.id = coalesce(u.county_id, st.county_id)
       WHERE s.id = $1`,
     [id],
   );

@@ -17,7 +17,8 @@ export function isPersonal(topic: string, scope: EventScope): boolean {
 /** Jurisdiction applies to pushes exactly as to reads. */
 export function mayReceive(actor: Actor, scope: EventScope, topic = ''): boolean {
   if (scope.userIds) return scope.userIds.includes(actor.userId);
-  if (actor.scope === 'none') return false;
+  // County users read figures, not the stations' live streams.
+  if (actor.scope === 'none' || actor.scope === 'county') return false;
   if (scope.stationId !== null && scope.stationId !== actor.stationId) return false;
   if (isPersonal(topic, scope)) return actor.personId !== null && (scope.personIds?.includes(actor.personId) ?? false);
   if (actor.scope === 'station') return true;

@@ -146,7 +146,10 @@ export function AppLayout() {
       <Layout>
         <Layout.Header className="fq-header">
           <Typography.Title level={5} className="fq-station" data-testid="station-name">
-            {(i18n.language.startsWith('en') ? me.stationNameEn : null) ?? me.stationName ?? t('header.noStation')}
+            {(i18n.language.startsWith('en') ? (me.stationNameEn ?? me.countyNameEn) : null) ??
+              me.stationName ??
+              me.countyName ??
+              t('header.noStation')}
           </Typography.Title>
           <Space size={16} align="center">
             <LanguageSwitch size="small" />

@@ -77,7 +77,7 @@ export default function AgendaPage() {
   );
 
   return (
-    <div className="fq-ld-page" data-testid="leadership-agenda">
+    <div className="fq-page fq-ld-page" data-testid="leadership-agenda">
       <PageHeader
         title={t('leadership.agenda.title')}
         subtitle={t('leadership.agenda.subtitle')}

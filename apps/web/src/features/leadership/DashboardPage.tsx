@@ -4,17 +4,19 @@ import { Button, Card, DatePicker, Select, Space, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useTownMap } from '../../api/queries';
-import { useHasPermission } from '../../app/session';
+import { useCurrentUser, useHasPermission } from '../../app/session';
 import { ErrorAlert } from '../../shared/errors';
 import { PageHeader } from '../../shared/PageHeader';
 import { EChart, type EChartsOption } from '../analysis/EChart';
 import { FigureCard } from './FigureCard';
 import { addDays, chinaToday } from './format';
-import { useDashboard } from './queries';
+import { useCountyStations, useDashboard } from './queries';
 import { type DrillTarget, RecordsDrawer } from './RecordsDrawer';
 import './leadership.css';
+
+const ALL = 'all';
 
 type Preset = 'thisMonth' | 'lastMonth' | 'last30' | 'thisYear';
 
@@ -31,15 +33,35 @@ function presetRange(p: Preset, today: string): [string, string] {
 export default function DashboardPage() {
   const { t } = useTranslation();
   const has = useHasPermission();
+  const me = useCurrentUser();
+  const countyUser = me.scope === 'county';
   const today = chinaToday();
+  const [params, setParams] = useSearchParams();
+  // County users: one station of the county (?station=) or the whole county; station users: their station.
+  const station = countyUser ? (params.get('station') ?? undefined) : undefined;
   const [range, setRange] = useState<[string, string]>(presetRange('thisMonth', today));
   const [gridId, setGridId] = useState<string | undefined>();
   const [drill, setDrill] = useState<DrillTarget | null>(null);
-  const town = useTownMap();
-  const dash = useDashboard({ from: range[0], to: range[1], gridId });
+  const drillTo = (d: DrillTarget) => setDrill({ ...d, station });
+  const town = useTownMap(!countyUser);
+  const stations = useCountyStations(countyUser);
+  const dash = useDashboard({ from: range[0], to: range[1], gridId, station });
   const data = dash.data;
+  // The grid filter lists the grids of the one station shown (a county's stations reuse grid codes).
+  const gridOptions = countyUser
+    ? station && data
+      ? data.grids.map((g) => ({ value: g.gridId, label: `${g.code} ${g.name}` }))
+      : []
+    : (town.data?.grids ?? []).map((g) => ({ value: g.id, label: `${g.code} ${g.name}` }));
+  const pickStation = (id: string) => {
+    setGridId(undefined);
+    const next = new URLSearchParams(params);
+    if (id === ALL) next.delete('station');
+    else next.set('station', id);
+    setParams(next, { replace: true });
+  };
 
-  const open = (f: FigureView) => setDrill({ measure: f.key, unit: f.unit, from: range[0], to: range[1], gridId });
+  const open = (f: FigureView) => drillTo({ measure: f.key, unit: f.unit, from: range[0], to: range[1], gridId });
 
   const trend = useMemo<EChartsOption | null>(
     () =>
@@ -109,13 +131,13 @@ export default function DashboardPage() {
 
   const reportMonth = range[0].slice(0, 7);
   return (
-    <div className="fq-ld-page" data-testid="leadership-dashboard">
+    <div className="fq-page fq-ld-page" data-testid="leadership-dashboard">
       <PageHeader
-        title={t('leadership.dashboard.title')}
+        title={countyUser ? t('leadership.county.dashboardTitle') : t('leadership.dashboard.title')}
         subtitle={t('leadership.dashboard.subtitle')}
         extra={
           <Space wrap>
-            <Link to="/wall">
+            <Link to={station ? `/wall?station=${station}` : '/wall'}>
               <Button icon={<DesktopOutlined />}>{t('leadership.dashboard.wall')}</Button>
             </Link>
             {has('leadership.manage') ? (
@@ -131,6 +153,19 @@ export default function DashboardPage() {
         }
       />
       <Space wrap className="fq-ld-filters">
+        {countyUser ? (
+          <Select
+            style={{ width: 220 }}
+            value={station ?? ALL}
+            onChange={pickStation}
+            loading={stations.isPending}
+            data-testid="station-filter"
+            options={[
+              { value: ALL, label: t('leadership.county.wholeCounty', { name: stations.data?.county.name ?? '' }) },
+              ...(stations.data?.stations ?? []).map((s) => ({ value: s.id, label: s.name })),
+            ]}
+          />
+        ) : null}
         <Select<Preset>
           style={{ width: 120 }}
           placeholder={t('leadership.period.range')}
@@ -156,7 +191,8 @@ export default function DashboardPage() {
           placeholder={t('leadership.period.allGrids')}
           value={gridId}
           onChange={setGridId}
-          options={(town.data?.grids ?? []).map((g) => ({ value: g.id, label: `${g.code} ${g.name}` }))}
+          options={gridOptions}
+          disabled={countyUser && !station}
           data-testid="grid-filter"
         />
         {dash.isFetching ? <Spin size="small" /> : null}
@@ -179,7 +215,7 @@ export default function DashboardPage() {
                   onClick={(p) => {
                     const day = data.daily[p.dataIndex]?.day;
                     if (day)
-                      setDrill({
+                      drillTo({
                         measure: p.seriesIndex === 1 ? 'early_warnings' : 'incidents_received',
                         unit: 'count',
                         from: day,
@@ -199,7 +235,7 @@ export default function DashboardPage() {
                   onClick={(p) => {
                     const l = data.successByLevel[p.dataIndex];
                     if (l)
-                      setDrill({
+                      drillTo({
                         measure: 'disputes_success_rate',
                         unit: 'percent',
                         from: range[0],
@@ -220,7 +256,7 @@ export default function DashboardPage() {
                   onClick={(p) => {
                     const g = grids[p.dataIndex];
                     if (g)
-                      setDrill({
+                      drillTo({
                         measure: 'incidents_received',
                         unit: 'count',
                         from: range[0],

@@ -28,7 +28,7 @@ export default function EvaluationPage() {
   const subjectName = (r: Row) => (kind === 'team' ? t(`leadership.team.${r.name}` as 'leadership.team.case') : r.name);
 
   return (
-    <div className="fq-ld-page" data-testid="leadership-evaluation">
+    <div className="fq-page fq-ld-page" data-testid="leadership-evaluation">
       <PageHeader
         title={t('leadership.evaluation.title')}
         subtitle={t('leadership.evaluation.subtitle')}

@@ -35,7 +35,7 @@ export default function MinePage() {
     [data],
   );
   return (
-    <div className="fq-ld-page" data-testid="leadership-mine">
+    <div className="fq-page fq-ld-page" data-testid="leadership-mine">
       <PageHeader
         title={t('leadership.evaluation.mine')}
         subtitle={t('leadership.evaluation.mineSubtitle')}

@@ -14,6 +14,8 @@ export interface DrillTarget {
   to: string;
   gridId?: string | undefined;
   dim?: string | undefined;
+  /** County users: the station the figure is for (absent: the whole county). */
+  station?: string | undefined;
 }
 
 const PAGE = 20;
@@ -28,6 +30,7 @@ export function RecordsDrawer({ target, onClose }: { target: DrillTarget | null;
         from: target.from,
         to: target.to,
         gridId: target.gridId,
+        station: target.station,
         dim: target.dim,
         offset: (page - 1) * PAGE,
         limit: PAGE,

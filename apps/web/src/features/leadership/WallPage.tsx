@@ -4,7 +4,7 @@ import { Badge, Button, Spin } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useLiveStatus, useLiveTopic } from '../../api/live';
 import { ErrorAlert } from '../../shared/errors';
 import { EChart, type EChartsOption } from '../analysis/EChart';
@@ -26,7 +26,8 @@ export default function WallPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const wall = useWall();
+  const [params] = useSearchParams();
+  const wall = useWall(params.get('station') ?? undefined);
   const status = useLiveStatus();
   const last = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);

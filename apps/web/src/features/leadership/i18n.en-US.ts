@@ -71,6 +71,19 @@ export const leadershipEnUS: Shape<typeof leadershipZhCN> = {
     vsLastYear: 'vs same period last year',
     noCompare: 'no comparison',
   },
+  county: {
+    title: '{{name}} · County overview',
+    subtitle:
+      'Key figures of every station side by side; the county total is recomputed from the pooled records (rates are not plain averages)',
+    dashboardTitle: 'County dashboard',
+    wholeCounty: 'Whole county ({{name}})',
+    station: 'Station',
+    grids: 'Grids',
+    total: 'County total',
+    table: 'Key figures by station (against the previous period of the same length)',
+    chart: 'Incidents, on-time orders and mediation success by station',
+    note: 'Click a station to open its dashboard and the records behind each number. County accounts are read-only: they do no station work.',
+  },
   dashboard: {
     title: 'Leadership dashboard',
     subtitle: 'Every figure is counted live from the records; click a number to see the records behind it',

@@ -70,6 +70,18 @@ export const leadershipZhCN = {
     vsLastYear: '较去年同期',
     noCompare: '无对比',
   },
+  county: {
+    title: '{{name}} · 全县概览',
+    subtitle: '各派出所关键数据并列对比；全县合计由各所记录汇总重新计算（比率不是简单平均）',
+    dashboardTitle: '县局驾驶舱',
+    wholeCounty: '全县（{{name}}）',
+    station: '派出所',
+    grids: '网格数',
+    total: '全县合计',
+    table: '各所关键数据（与上一同长期间比较）',
+    chart: '各所警情与办结、调解成功率',
+    note: '点击派出所名称查看该所驾驶舱及每个数字背后的记录。县局账号只读，不能在派出所办理业务。',
+  },
   dashboard: {
     title: '所领导驾驶舱',
     subtitle: '各项关键数据均由业务台账记录实时统计，点击数字可查看对应记录',

@@ -1,5 +1,7 @@
 import type {
   AgendaView,
+  CountyOverview,
+  CountyStations,
   DashboardView,
   EvaluationView,
   FigureRecordsView,
@@ -16,13 +18,16 @@ import { api, type Query } from '../../api/client';
 
 export type MyEvaluationView = z.infer<typeof MySchema>;
 export type LeadershipSettingsView = z.infer<typeof SettingsSchema>;
-export type { AgendaView, DashboardView, EvaluationView, FigureRecordsView, LeadershipTask, WallView };
+export type { AgendaView, CountyOverview, DashboardView, EvaluationView, FigureRecordsView, LeadershipTask, WallView };
 
 export const lkeys = {
   all: ['leadership'] as const,
   dashboard: (q: Query) => ['leadership', 'dashboard', q] as const,
   records: (q: Query) => ['leadership', 'records', q] as const,
   wall: ['leadership', 'wall'] as const,
+  wallOf: (station: string | undefined) => ['leadership', 'wall', station ?? 'all'] as const,
+  county: (q: Query) => ['leadership', 'county', q] as const,
+  countyStations: ['leadership', 'county-stations'] as const,
   agenda: (week: string | null) => ['leadership', 'agenda', week] as const,
   tasks: (q: Query) => ['leadership', 'tasks', q] as const,
   tasksAll: ['leadership', 'tasks'] as const,
@@ -50,10 +55,10 @@ export function useRecords(q: Query | null) {
   });
 }
 
-export function useWall() {
+export function useWall(station?: string | undefined) {
   return useQuery({
-    queryKey: lkeys.wall,
-    queryFn: ({ signal }) => api.get<WallView>('/api/leadership/wall', undefined, signal),
+    queryKey: lkeys.wallOf(station),
+    queryFn: ({ signal }) => api.get<WallView>('/api/leadership/wall', station ? { station } : undefined, signal),
     // The live channel triggers refetches; this is the floor when nothing happens.
     refetchInterval: 60_000,
   });
@@ -105,5 +110,24 @@ export function useLeadershipSettings(enabled = true) {
     queryKey: lkeys.settings,
     queryFn: ({ signal }) => api.get<LeadershipSettingsView>('/api/leadership/settings', undefined, signal),
     enabled,
+  });
+}
+
+/** The county's stations side by side (county users). */
+export function useCountyOverview(q: Query) {
+  return useQuery({
+    queryKey: lkeys.county(q),
+    queryFn: ({ signal }) => api.get<CountyOverview>('/api/county/overview', q, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The stations a county user may pick; disabled for station users. */
+export function useCountyStations(enabled: boolean) {
+  return useQuery({
+    queryKey: lkeys.countyStations,
+    queryFn: ({ signal }) => api.get<CountyStations>('/api/county/stations', undefined, signal),
+    enabled,
+    staleTime: 5 * 60_000,
   });
 }

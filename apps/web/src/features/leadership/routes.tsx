@@ -15,6 +15,7 @@ const AgendaPage = lazy(() => import('./AgendaPage'));
 const EvaluationPage = lazy(() => import('./EvaluationPage'));
 const MinePage = lazy(() => import('./MinePage'));
 const WallPage = lazy(() => import('./WallPage'));
+const CountyPage = lazy(() => import('./CountyPage'));
 
 function guarded(permission: Permission, page: ReactNode): ReactNode {
   return (
@@ -33,6 +34,7 @@ function guarded(permission: Permission, page: ReactNode): ReactNode {
 }
 
 export const leadershipRoutes: RouteObject[] = [
+  { path: 'county', element: guarded('county.overview', <CountyPage />) },
   { path: 'leadership', element: guarded('leadership.dashboard', <DashboardPage />) },
   { path: 'leadership/agenda', element: guarded('leadership.manage', <AgendaPage />) },
   { path: 'leadership/evaluation', element: guarded('leadership.manage', <EvaluationPage />) },
