@@ -30,6 +30,13 @@ export interface PostgresOptions {
   onError?: (e: unknown) => void;
   /** Errors of idle pooled connections (server restart, database dropped). */
   onClientError?: (e: unknown) => void;
+  /**
+   * How long a request waits for a connection (a new one, or a free one of
+   * a busy pool) before it fails as "database unavailable" (503). Without a
+   * bound, a database host that stops answering (not refusing) would hold
+   * every request until the operating system's TCP timeout, minutes later.
+   */
+  connectTimeoutMs?: number;
 }
 
 class PostgresTx implements Tx {
@@ -57,7 +64,13 @@ class PostgresTx implements Tx {
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    // Notices a silently dead peer on idle connections (a failover, a cut network) sooner.
+    keepAlive: true,
+  });
   const onError = options.onError ?? ((e) => console.error('after-commit hook failed', e));
   const onClientError = options.onClientError ?? ((e) => console.error('database client error', e));
   // An idle client losing its server must not crash the process; the pool replaces it.
