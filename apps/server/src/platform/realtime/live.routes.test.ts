@@ -49,6 +49,12 @@ describe('live event scoping', () => {
     expect(mayReceive(operator, { stationId: 's2' })).toBe(false);
     expect(mayReceive(admin, { stationId: 's1' })).toBe(false);
   });
+  it('gives a county user no station's live stream, only events addressed to the user', () => {
+    const county = { ...actor(['county_leader'], 'county'), stationId: null, stationIds: ['s1', 's2'] };
+    expect(mayReceive(county, { stationId: 's1' }, 'incidents.changed')).toBe(false);
+    expect(mayReceive(county, { stationId: null }, 'incidents.changed')).toBe(false);
+    expect(mayReceive(county, { stationId: null, userIds: ['u1'] }, 'session.ended')).toBe(true);
+  });
   it('delivers personal events only to their users', () => {
     expect(mayReceive(officerA, { stationId: 's1', userIds: ['u2'] })).toBe(false);
     expect(mayReceive(officerA, { stationId: 's1', userIds: ['u1'] })).toBe(true);
