@@ -49,7 +49,7 @@ describe('live event scoping', () => {
     expect(mayReceive(operator, { stationId: 's2' })).toBe(false);
     expect(mayReceive(admin, { stationId: 's1' })).toBe(false);
   });
-  it('gives a county user no station's live stream, only events addressed to the user', () => {
+  it('gives a county user no station’s live stream, only events addressed to the user', () => {
     const county = { ...actor(['county_leader'], 'county'), stationId: null, stationIds: ['s1', 's2'] };
     expect(mayReceive(county, { stationId: 's1' }, 'incidents.changed')).toBe(false);
     expect(mayReceive(county, { stationId: null }, 'incidents.changed')).toBe(false);
