@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addYears, bucketsOf, daysBetween, eachDay, localDayStart, mondayOf, yearEarlier } from './analysis.dates';
+import {
+  addYears,
+  bucketsOf,
+  daysBetween,
+  eachDay,
+  localDayStart,
+  mondayOf,
+  wholeMonths,
+  yearEarlier,
+} from './analysis.dates';
 
 describe('analysis calendar arithmetic', () => {
   it('moves by years, 29 February becoming 28 February', () => {
@@ -37,5 +46,18 @@ describe('analysis calendar arithmetic', () => {
     ]);
     expect(bucketsOf('2026-11-01', '2026-11-03', 'day')).toHaveLength(3);
     expect(bucketsOf('2025-11-29', '2026-11-28', 'day')).toHaveLength(365);
+  });
+
+  it('finds the whole months inside a period (the heat map reads them from its monthly rollup)', () => {
+    expect(wholeMonths('2025-11-30', '2026-11-29')).toEqual({ first: '2025-12-01', end: '2026-11-01' });
+    expect(wholeMonths('2025-12-01', '2026-11-30')).toEqual({ first: '2025-12-01', end: '2026-12-01' });
+    expect(wholeMonths('2028-02-01', '2028-02-29')).toEqual({ first: '2028-02-01', end: '2028-03-01' });
+    expect(wholeMonths('2027-02-01', '2027-02-28')).toEqual({ first: '2027-02-01', end: '2027-03-01' });
+    expect(wholeMonths('2027-12-31', '2028-01-31')).toEqual({ first: '2028-01-01', end: '2028-02-01' });
+    // Inside one month, or its last day missing: none.
+    expect(wholeMonths('2026-11-01', '2026-11-29')).toBeNull();
+    expect(wholeMonths('2026-11-02', '2026-11-30')).toBeNull();
+    expect(wholeMonths('2026-10-31', '2026-11-01')).toBeNull();
+    expect(wholeMonths('2026-11-15', '2026-11-15')).toBeNull();
   });
 });

@@ -57,6 +57,17 @@ export function monthEnd(d: string): string {
 }
 
 /**
+ * The whole months inside local days [from, to], as the first day of the
+ * first of them and the first day after the last (`end` exclusive); null
+ * when no month lies wholly inside.
+ */
+export function wholeMonths(from: string, to: string): { first: string; end: string } | null {
+  const first = from.endsWith('-01') ? from : addDays(monthEnd(from), 1);
+  const end = monthStart(addDays(to, 1));
+  return first < end ? { first, end } : null;
+}
+
+/**
  * The comparison period one year earlier: the same calendar day (and month)
  * for day and month buckets; 52 weeks (364 days) earlier for week buckets,
  * so a week is compared Monday-to-Sunday with the same weekdays.

@@ -1,12 +1,14 @@
 import { INCIDENT_SOURCES, PRIORITIES } from '@fengqiao/domain';
 import { type DbOrTx, inTx, type Queryable } from '../../platform/db/db';
+import { addDays, wholeMonths } from './analysis.dates';
 
 /**
- * Analysis reads. Heat map and trends read the `incident_hourly`,
- * `incident_category_daily` and `incident_grid_daily` rollups, the summary `incident_daily`,
+ * Analysis reads. Heat map and trends read the `incident_grid_hour_monthly`,
+ * `incident_grid_hour_daily`, `incident_hourly`, `incident_category_daily`
+ * and `incident_grid_daily` rollups, the summary `incident_daily`,
  * `order_daily` and the incidents not closed; repeats read incidents. The
  * rollups are kept by triggers in the transactions that write incidents and
- * orders (migration 20261128T2100), so every figure is current at commit.
+ * orders (migrations 20261128T2100, 20261129T0100), so every figure is current at commit.
  * Nothing here is cached.
  */
 
@@ -59,14 +61,69 @@ export interface HeatCell {
   n: number;
 }
 
-/** Reports per grid and local hour of day over local days [from, to]. */
+/**
+ * Reports per grid and local hour of day over local days [from, to]
+ * (near-duplicates included). Without a category: the whole China-local
+ * months inside the period from `incident_grid_hour_monthly` (grids × 24
+ * rows a month) and the days of the partial months at its edges from
+ * `incident_grid_hour_daily` (migration 20261129T0100): a year is ~11k +
+ * ~30 days' rows instead of ~500k of `incident_hourly`. One category (or a
+ * top-level one with its children): its rows of `incident_hourly`.
+ */
 export async function heatCells(q: Queryable, s: AnalysisScope, from: string, to: string): Promise<HeatCell[]> {
-  const w = new Where().scope(s).add('day BETWEEN ?::date AND ?::date', from, to);
+  if (s.category) {
+    const w = new Where().scope(s).add('day BETWEEN ?::date AND ?::date', from, to);
+    const r = await q.query<HeatCell>(
+      `SELECT grid_id, hour, sum(n)::int AS n FROM incident_hourly WHERE ${w.sql} GROUP BY grid_id, hour`,
+      w.params,
+    );
+    return r.rows;
+  }
+  const w = new Where().scope(s);
+  const parts: string[] = [];
+  const days = (a: string, b: string) =>
+    parts.push(
+      `SELECT grid_id, hour, n FROM incident_grid_hour_daily
+        WHERE ${w.sql} AND day BETWEEN ${w.next(a)}::date AND ${w.next(b)}::date`,
+    );
+  const months = wholeMonths(from, to);
+  if (!months) days(from, to);
+  else {
+    parts.push(
+      `SELECT grid_id, hour, n FROM incident_grid_hour_monthly
+        WHERE ${w.sql} AND month >= ${w.next(months.first)}::date AND month < ${w.next(months.end)}::date`,
+    );
+    if (from < months.first) days(from, addDays(months.first, -1));
+    if (months.end <= to) days(months.end, to);
+  }
   const r = await q.query<HeatCell>(
-    `SELECT grid_id, hour, sum(n)::int AS n FROM incident_hourly WHERE ${w.sql} GROUP BY grid_id, hour`,
+    `SELECT grid_id, hour, sum(n)::int AS n FROM (${parts.join(' UNION ALL ')}) x GROUP BY grid_id, hour`,
     w.params,
   );
   return r.rows;
+}
+
+/**
+ * Recomputes a station's heat-map rollups (`incident_grid_hour_daily` and
+ * `_monthly`) from its incidents, for a bulk load that bypassed the
+ * triggers (a benchmark's generator). Live writes never need it.
+ */
+export async function rebuildHeatRollups(q: Queryable, stationId: string): Promise<void> {
+  await q.query('DELETE FROM incident_grid_hour_daily WHERE station_id = $1', [stationId]);
+  await q.query(
+    `INSERT INTO incident_grid_hour_daily (station_id, grid_id, day, hour, n)
+     SELECT station_id, grid_id, (reported_at AT TIME ZONE 'Asia/Shanghai')::date,
+            extract(hour FROM reported_at AT TIME ZONE 'Asia/Shanghai')::smallint, count(*)::int
+       FROM incidents WHERE station_id = $1 GROUP BY 1, 2, 3, 4`,
+    [stationId],
+  );
+  await q.query('DELETE FROM incident_grid_hour_monthly WHERE station_id = $1', [stationId]);
+  await q.query(
+    `INSERT INTO incident_grid_hour_monthly (station_id, grid_id, month, hour, n)
+     SELECT station_id, grid_id, date_trunc('month', day)::date, hour, sum(n)::int
+       FROM incident_grid_hour_daily WHERE station_id = $1 GROUP BY 1, 2, 3, 4`,
+    [stationId],
+  );
 }
 
 export interface DayCount {

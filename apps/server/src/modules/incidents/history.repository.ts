@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/db';
+import { rebuildHeatRollups } from './analysis.repository';
 
 /**
  * Bulk writes of historical incidents, orders and events (the demo town's
@@ -273,6 +274,7 @@ export async function rebuildRollups(q: Queryable, stationId: string): Promise<v
       GROUP BY 1, 2, 3`,
     [stationId],
   );
+  await rebuildHeatRollups(q, stationId);
 }
 
 /** Moves the number sequence past bulk-loaded numbers so live intake continues after them. */
