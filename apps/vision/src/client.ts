@@ -1,4 +1,11 @@
-import type { ClaimResponse, EventAccepted, EventRequest, HeartbeatResponse } from '@fengqiao/contracts';
+import type {
+  ClaimResponse,
+  EventAccepted,
+  EventRequest,
+  EvidenceAppended,
+  EvidenceAppendRequest,
+  HeartbeatResponse,
+} from '@fengqiao/contracts';
 
 /** The worker's side of the server protocol (/api/vision/*), bearer-token authenticated. */
 export class ServerClient {
@@ -46,6 +53,11 @@ export class ServerClient {
 
   event(e: Omit<EventRequest, 'workerId'>): Promise<EventAccepted> {
     return this.post('/api/vision/events', { ...e, workerId: this.workerId });
+  }
+
+  /** Evidence that follows an accepted event (idempotent per event and role). */
+  appendEvidence(eventId: string, a: Omit<EvidenceAppendRequest, 'workerId'>): Promise<EvidenceAppended> {
+    return this.post(`/api/vision/events/${eventId}/evidence`, { ...a, workerId: this.workerId });
   }
 }
 

@@ -3,7 +3,7 @@ import { encodeClip, encodeJpeg, grabFrame } from './ffmpeg';
 import type { Frame } from './frame';
 import type { Box } from './geometry';
 import { clampBox } from './image';
-import type { EvidenceFrame, ReadyEvent, SeenFrame, SeenObject } from './pipeline';
+import type { EvidenceFrame, FiredEvent, ReadyEvent, SeenFrame, SeenObject } from './pipeline';
 import { closeUpOf, type PlateRead, type PlateReader, plateSearchRegion } from './plate-reader';
 import type { Log } from './worker';
 
@@ -30,6 +30,15 @@ export interface BuiltEvidence {
   evidence: EvidenceInput[];
   plate: string | null;
   plateStatus: 'read' | 'unreadable' | 'not_applicable';
+}
+
+/** What goes with the event the moment its rule fires: the frames in hand; a vehicle's plate is still to be read. */
+export interface FirstEvidence {
+  evidence: EvidenceInput[];
+  plate: null;
+  plateStatus: 'pending' | 'not_applicable';
+  /** The frames as encoded (main-stream versions where there are), for the plate reading later. */
+  frames: EvidenceFrame[];
 }
 
 /** What exports must blur in a frame: people (and their heads), vehicles, the plate where one was found. */
@@ -62,26 +71,53 @@ export class EvidenceBuilder {
     private readonly o: EvidenceOptions,
   ) {}
 
+  /** Everything at once (an event posted with its evidence complete): first() and rest() together. */
   async build(camera: CameraAssignment, r: ReadyEvent, text: string): Promise<BuiltEvidence> {
+    const sent = r.frames.filter((f) => f.role !== 'after');
+    const first = await this.first(camera, { event: r.event, frames: sent }, text);
+    const rest = await this.rest(camera, r, text, first.frames);
+    return { ...rest, evidence: [...first.evidence, ...rest.evidence] };
+  }
+
+  /**
+   * The evidence of an event that has just fired: its before and during
+   * frames with the overlay and redaction regions. No plate reading here
+   * (≈0.7 s on a loaded CPU): the plate is `pending` and comes with rest().
+   */
+  async first(camera: CameraAssignment, fired: FiredEvent, text: string): Promise<FirstEvidence> {
+    const e = fired.event;
+    const frames = await this.mainFrames(camera, fired.frames);
+    const plated = e.cls !== null && PLATED.includes(e.cls);
+    const evidence: EvidenceInput[] = [];
+    // Encoded side by side: the alert waits for these.
+    const items = await Promise.all(frames.map((f) => this.frameItem(camera, e, f, text, null)));
+    for (const item of items) if (item) this.push(evidence, item);
+    return { evidence, plate: null, plateStatus: plated ? 'pending' : 'not_applicable', frames };
+  }
+
+  /**
+   * What follows once the event's after-frame and clip are complete: the
+   * after-frame, for vehicles the plate reading (on the best of all the
+   * frames) and its close-up, and the clip. `sent` are the frames first()
+   * encoded (main-stream versions), so they are not grabbed again. A plate
+   * read on a frame already sent is marked on the close-up; that frame's
+   * vehicle region covers it in exports (the lower part of a vehicle without
+   * a marked plate is blurred).
+   */
+  async rest(camera: CameraAssignment, r: ReadyEvent, text: string, sent: EvidenceFrame[]): Promise<BuiltEvidence> {
     const e = r.event;
-    const frames = await this.mainFrames(camera, r.frames);
+    const sentRoles = new Set(sent.map((f) => f.role));
+    const later = await this.mainFrames(
+      camera,
+      r.frames.filter((f) => !sentRoles.has(f.role)),
+    );
+    const frames = [...sent, ...later].sort((a, b) => a.frame.t - b.frame.t);
     const plated = e.cls !== null && PLATED.includes(e.cls);
     const plate = plated ? await this.readPlate(camera, r, frames) : null;
     const evidence: EvidenceInput[] = [];
-    for (const f of frames) {
-      const track = e.trackId === null ? null : (f.objects.find((o) => o.trackId === e.trackId)?.box ?? null);
-      const box = track ?? (f.role === 'during' ? e.box : null);
-      const jpeg = await encodeJpeg(f.frame, { box, text }).catch((err: unknown) => {
-        this.log.warn({ camera: camera.code, role: f.role, err: String(err) }, 'evidence frame not encoded');
-        return null;
-      });
-      if (!jpeg) continue;
-      this.push(evidence, {
-        role: f.role,
-        capturedAt: new Date(f.frame.t).toISOString(),
-        data: jpeg.toString('base64'),
-        regions: regionsOf(f.objects, plate?.frame === f.frame ? plate.read.box : null),
-      });
+    for (const f of later) {
+      const item = await this.frameItem(camera, e, f, text, plate?.frame === f.frame ? plate.read.box : null);
+      if (item) this.push(evidence, item);
     }
     if (plate) {
       const jpeg = await encodeJpeg(plate.read.closeUp).catch(() => null);
@@ -99,6 +135,29 @@ export class EvidenceBuilder {
       evidence,
       plate: plate?.read.plate ?? null,
       plateStatus: !plated ? 'not_applicable' : plate?.read.status === 'read' ? 'read' : 'unreadable',
+    };
+  }
+
+  /** One evidence frame as a JPEG: the event's object boxed, the overlay line, the redaction regions. */
+  private async frameItem(
+    camera: CameraAssignment,
+    e: ReadyEvent['event'],
+    f: EvidenceFrame,
+    text: string,
+    plateBox: Box | null,
+  ): Promise<EvidenceInput | null> {
+    const track = e.trackId === null ? null : (f.objects.find((o) => o.trackId === e.trackId)?.box ?? null);
+    const box = track ?? (f.role === 'during' ? e.box : null);
+    const jpeg = await encodeJpeg(f.frame, { box, text }).catch((err: unknown) => {
+      this.log.warn({ camera: camera.code, role: f.role, err: String(err) }, 'evidence frame not encoded');
+      return null;
+    });
+    if (!jpeg) return null;
+    return {
+      role: f.role,
+      capturedAt: new Date(f.frame.t).toISOString(),
+      data: jpeg.toString('base64'),
+      regions: regionsOf(f.objects, plateBox),
     };
   }
 

@@ -2,11 +2,19 @@
 export { ServerClient, ServerError } from './client';
 export type { Detector } from './detector';
 export { eventId } from './event-id';
-export { EvidenceBuilder, regionsOf } from './evidence';
+export { type BuiltEvidence, EvidenceBuilder, type FirstEvidence, regionsOf } from './evidence';
 export { encodeClip, encodeJpeg, FrameSource, ffmpegFrame, grabFrame, readImage } from './ffmpeg';
 export type { Frame } from './frame';
 export { MotionDetector } from './motion';
-export { CameraPipeline, type PipelineOptions, type ReadyEvent, type SeenFrame } from './pipeline';
+export { type AppendedEvidence, EventOutbox, type OutboxOptions, type PostedEvent } from './outbox';
+export {
+  CameraPipeline,
+  type FiredEvent,
+  type PipelineOptions,
+  type ReadyEvent,
+  type SeenFrame,
+  type StepResult,
+} from './pipeline';
 export { defaultOcrModelDir, PaddleOcr } from './plate-ocr';
 export { type PlateRead, PlateReader } from './plate-reader';
 export { RuleEngine, type RuleEvent } from './rules';

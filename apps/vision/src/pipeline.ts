@@ -19,7 +19,7 @@ export interface PipelineOptions {
   beforeMs: number;
   /** The evidence clip starts this long before the event ... */
   clipBeforeMs: number;
-  /** ... and ends this long after it (the event waits for it); 0 sends no clip. */
+  /** ... and ends this long after it (the evidence completes then; the event itself leaves at once); 0 sends no clip. */
   clipAfterMs: number;
   /** Frames a second kept for the clip (at most the detect rate). */
   clipFps: number;
@@ -54,6 +54,21 @@ export interface EvidenceFrame extends SeenFrame {
   role: 'before' | 'during' | 'after';
 }
 
+/**
+ * An event the moment its rule fires, with the frames already in hand
+ * (before, during): the worker posts it at once, so the alert never waits
+ * for the evidence that lies in the future.
+ */
+export interface FiredEvent {
+  event: RuleEvent;
+  frames: EvidenceFrame[];
+}
+
+/**
+ * The same event once its evidence is complete: before, during and after
+ * frames and the clip (3 s before to 1.5 s after). The worker appends what
+ * the first post did not carry (after-frame, clip, plate).
+ */
 export interface ReadyEvent {
   event: RuleEvent;
   frames: EvidenceFrame[];
@@ -73,13 +88,17 @@ export interface StepResult {
   /** Whether the detector ran on this frame. */
   detected: boolean;
   detections: number;
-  events: ReadyEvent[];
+  /** Events whose rule fired on this frame (post them now). */
+  fired: FiredEvent[];
+  /** Earlier events whose after-frame and clip are complete with this frame (append their evidence). */
+  completed: ReadyEvent[];
 }
 
 /**
  * One camera's processing: motion gate → detector (on the moving region or
- * the whole frame) → tracker → rules, with a small ring of past frames so
- * each event leaves with before, during and after frames.
+ * the whole frame) → tracker → rules, with a small ring of past frames. An
+ * event is reported the frame its rule fires (with the before and during
+ * frames) and again once its after-frame and clip are complete.
  */
 export class CameraPipeline {
   private readonly motion: MotionDetector;
@@ -128,23 +147,29 @@ export class CameraPipeline {
         .map((t) => ({ trackId: t.id, cls: t.cls, box: t.box, score: t.score }));
     }
     const seen: SeenFrame = { frame, objects: this.objects };
+    const fired: FiredEvent[] = [];
     for (const e of events) {
       const clip = this.ring.filter((r) => r.frame.t >= e.t - this.o.clipBeforeMs && r.frame.t < frame.t);
-      this.pending.push({ event: e, before: this.frameNear(e.t - this.o.beforeMs), during: seen, after: null, clip });
+      const before = this.frameNear(e.t - this.o.beforeMs);
+      this.pending.push({ event: e, before, during: seen, after: null, clip });
+      fired.push({
+        event: e,
+        frames: [...(before ? [{ role: 'before' as const, ...before }] : []), { role: 'during' as const, ...seen }],
+      });
     }
-    const ready: ReadyEvent[] = [];
+    const completed: ReadyEvent[] = [];
     this.pending = this.pending.filter((p) => {
       if (this.clipStep(p.clip, frame)) p.clip.push(seen);
       if (!p.after && frame.t >= p.event.t + this.o.afterMs) p.after = seen;
       if (frame.t < p.event.t + Math.max(this.o.afterMs, this.o.clipAfterMs)) return true;
-      ready.push(this.ready(p));
+      completed.push(this.ready(p));
       return false;
     });
     this.remember(seen);
-    return { detected: run, detections, events: ready };
+    return { detected: run, detections, fired, completed };
   }
 
-  /** Events still waiting for their "after" frame or the end of their clip when a stream ends go as they are. */
+  /** Events still waiting for their "after" frame or the end of their clip when a stream ends complete as they are. */
   flush(): ReadyEvent[] {
     const out = this.pending.map((p) => this.ready(p));
     this.pending = [];

@@ -1,11 +1,11 @@
 import type { CameraAssignment } from '@fengqiao/contracts';
-import { type ServerClient, ServerError } from './client';
+import type { ServerClient } from './client';
 import type { Detector } from './detector';
-import { eventId } from './event-id';
-import { EvidenceBuilder, PLATED } from './evidence';
+import { EvidenceBuilder } from './evidence';
 import { encodeJpeg, FrameSource } from './ffmpeg';
 import { inTimeWindow } from './geometry';
-import { CameraPipeline, type PipelineOptions, type ReadyEvent } from './pipeline';
+import { type AppendedEvidence, EventOutbox, type PostedEvent } from './outbox';
+import { CameraPipeline, type PipelineOptions, type StepResult } from './pipeline';
 import type { PlateReader } from './plate-reader';
 
 export interface Log {
@@ -45,18 +45,6 @@ const DEFAULTS: Omit<WorkerOptions, 'log'> = {
   plateReader: null,
 };
 
-const KIND_ZH: Record<string, string> = {
-  presence: '目标出现',
-  dwell: '违法停留',
-  line_cross: '越线',
-  wrong_way: '逆行',
-  u_turn: '违法掉头',
-  speed: '超速',
-  intrusion: '闯入',
-  crowd: '聚集',
-  loiter: '徘徊',
-};
-
 /** Waits, or less when the signal aborts; leaves no listener behind. */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -69,10 +57,6 @@ const sleep = (ms: number, signal: AbortSignal) =>
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
   });
-
-function chinaTime(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
-}
 
 /** Watches one camera: decode → pipeline → events, restarting a failed or stalled stream with backoff. */
 class CameraWatcher {
@@ -150,19 +134,22 @@ class CameraWatcher {
             .catch((e) => this.w.o.log.warn({ camera: this.camera.code, err: String(e) }, 'snapshot not sent'));
         }
         first = false;
-        let ready: ReadyEvent[];
+        let step: StepResult;
         try {
-          ready = (await pipeline.step(frame)).events;
+          step = await pipeline.step(frame);
         } catch (e) {
           // A corrupt frame or a model error costs that frame, not the worker.
           this.w.o.log.error({ camera: this.camera.code, frame: frame.index, err: String(e) }, 'frame skipped');
           continue;
         }
-        for (const r of ready) this.w.send(this.camera, r);
+        // The alert goes the frame its rule fires; the after-frame and clip follow as an append.
+        for (const f of step.fired) this.w.outbox.fire(this.camera, f);
+        for (const r of step.completed) this.w.outbox.complete(this.camera, r);
       }
-      for (const r of pipeline.flush()) this.w.send(this.camera, r);
     } finally {
       clearInterval(guard);
+      // A stream that ends, stalls or is stopped completes its events' evidence with what it has.
+      for (const r of pipeline.flush()) this.w.outbox.complete(this.camera, r);
     }
     if (stalled.signal.aborted && !signal.aborted) throw new Error('stream stalled');
   }
@@ -171,26 +158,19 @@ class CameraWatcher {
 /**
  * The worker process: claims camera leases from the server, watches each
  * camera, renews the leases with heartbeats that report stream health, and
- * posts events (retrying failed posts: event ids are stable, so a retry is
- * never a duplicate). Losing a lease stops that camera; changed rules
- * restart it with the new configuration.
+ * posts events through its outbox (at once, then their evidence; retries
+ * keep the same ids, so a retry is never a duplicate). Losing a lease stops
+ * that camera; changed rules restart it with the new configuration.
  */
 export class VisionWorker {
   readonly o: WorkerOptions;
   private watchers = new Map<string, CameraWatcher>();
   private readonly stopping = new AbortController();
+  /** Set first thing in stop(): no new camera starts while the outbox drains. */
+  private closing = false;
   private loops: Promise<void>[] = [];
-  private outbox = new Set<Promise<void>>();
-  /** Events accepted by the server (tests and the benchmark read it). */
-  readonly posted: {
-    eventId: string;
-    kind: string;
-    incidentId: string | null;
-    latencyMs: number;
-    plate: string | null;
-    plateStatus: string;
-    evidence: string[];
-  }[] = [];
+  /** Posts events the moment their rules fire and appends their evidence once complete. */
+  readonly outbox: EventOutbox;
   private readonly evidence: EvidenceBuilder;
 
   constructor(
@@ -202,6 +182,17 @@ export class VisionWorker {
     this.evidence = new EvidenceBuilder(this.o.plateReader, this.o.log, {
       clipFps: this.o.pipeline.clipFps ?? 5,
     });
+    this.outbox = new EventOutbox(client, this.evidence, { log: this.o.log, signal: this.stopping.signal });
+  }
+
+  /** Events the server acknowledged (tests and the benchmark read it). */
+  get posted(): PostedEvent[] {
+    return this.outbox.posted;
+  }
+
+  /** Evidence appended to acknowledged events. */
+  get appended(): AppendedEvidence[] {
+    return this.outbox.appended;
   }
 
   start(): void {
@@ -221,6 +212,8 @@ export class VisionWorker {
         if (this.watchers.size < this.o.maxCameras) {
           const got = await this.client.claim(this.o.maxCameras);
           for (const cam of got.cameras) {
+            // Stopping: a claim answered late starts nothing (its leases lapse).
+            if (this.closing) break;
             const running = this.watchers.get(cam.id);
             if (running && running.camera.version === cam.version) continue;
             if (running) await this.stopWatcher(cam.id);
@@ -271,77 +264,13 @@ export class VisionWorker {
     await w.done;
   }
 
-  /**
-   * Builds the evidence and posts the event, retrying transient failures.
-   * Runs beside the frame loops (plate reading and clip encoding take a
-   * second or so), which it never blocks.
-   */
-  send(camera: CameraAssignment, r: ReadyEvent): void {
-    const p = this.post(camera, r)
-      .catch((err) => this.o.log.error({ camera: camera.code, err: String(err) }, 'event not sent'))
-      .finally(() => this.outbox.delete(p));
-    this.outbox.add(p);
-  }
-
-  private async post(camera: CameraAssignment, r: ReadyEvent) {
-    const e = r.event;
-    const rule = camera.rules.find((x) => x.id === e.ruleId);
-    const text = `${chinaTime(e.t)} ${camera.name} ${camera.code} ${rule?.name ?? ''} ${KIND_ZH[e.kind] ?? e.kind}`;
-    // Evidence is best effort: an event without its pictures is still an event.
-    const { evidence, plate, plateStatus } = await this.evidence.build(camera, r, text).catch((err: unknown) => {
-      this.o.log.error({ camera: camera.code, err: String(err) }, 'evidence not built');
-      const plated = e.cls !== null && PLATED.includes(e.cls);
-      return { evidence: [], plate: null, plateStatus: plated ? ('unreadable' as const) : ('not_applicable' as const) };
-    });
-    const body = {
-      eventId: eventId(camera.id, e.ruleId, e.trackId, e.t),
-      cameraId: camera.id,
-      ruleId: e.ruleId,
-      kind: e.kind,
-      occurredAt: new Date(e.t).toISOString(),
-      trackId: e.trackId,
-      objectClass: e.cls,
-      confidence: Math.min(1, Math.max(0, e.score)),
-      bbox: e.box ? (e.box.map((v) => Math.min(1, Math.max(0, v))) as [number, number, number, number]) : null,
-      count: e.count,
-      speedKmh: e.speedKmh,
-      dwellSeconds: e.dwellSeconds,
-      plate,
-      plateStatus,
-      evidence,
-    };
-    for (let attempt = 0; attempt < 8; attempt++) {
-      try {
-        const res = await this.client.event(body);
-        this.posted.push({
-          eventId: res.eventId,
-          kind: e.kind,
-          incidentId: res.incidentId,
-          latencyMs: Date.now() - e.t,
-          plate,
-          plateStatus,
-          evidence: evidence.map((v) => v.role),
-        });
-        this.o.log.info({ camera: camera.code, kind: e.kind, incident: res.incidentNumber }, 'event posted');
-        return;
-      } catch (err) {
-        if (err instanceof ServerError && err.permanent) {
-          this.o.log.error({ camera: camera.code, err: err.message }, 'event refused');
-          return;
-        }
-        await sleep(Math.min(30_000, 500 * 2 ** attempt), this.stopping.signal);
-        if (this.stopping.signal.aborted) return;
-      }
-    }
-    this.o.log.error({ camera: camera.code, kind: e.kind }, 'event could not be posted');
-  }
-
-  /** Waits for events in flight (tests, shutdown). */
+  /** Waits for events and evidence in flight (tests, shutdown). */
   async drain(): Promise<void> {
-    while (this.outbox.size > 0) await Promise.allSettled([...this.outbox]);
+    await this.outbox.drain();
   }
 
   async stop(): Promise<void> {
+    this.closing = true;
     const ids = [...this.watchers.keys()];
     await Promise.all(ids.map((id) => this.stopWatcher(id)));
     await this.drain();

@@ -26,25 +26,36 @@ const frameAt = (i: number, fps: number): Frame => ({
 });
 
 describe('pipeline evidence frames', () => {
-  it('holds an event until its clip is complete: 3 s before to 1.5 s after at 5 fps, with the objects of each frame', async () => {
+  it('fires an event on the frame its rule fires (before and during frames) and completes it once the clip is complete', async () => {
     const fps = 10;
     const p = new CameraPipeline(sceneCamera('file:///x.mp4'), fixed, { motionGating: false });
-    const ready = [];
-    let conditionAt = 0;
+    const fired = [];
+    const completed = [];
     for (let i = 0; i < 12 * fps; i++) {
+      const at = frameAt(i, fps).t;
       const r = await p.step(frameAt(i, fps));
-      ready.push(...r.events.map((e) => ({ ...e, at: frameAt(i, fps).t })));
-      if (r.events.length > 0) conditionAt = r.events[0]?.event.t ?? 0;
+      fired.push(...r.fired.map((e) => ({ ...e, at, completedYet: completed.length })));
+      completed.push(...r.completed.map((e) => ({ ...e, at })));
     }
-    const dwell = ready.filter((r) => r.event.kind === 'dwell');
+    const alert = fired.filter((r) => r.event.kind === 'dwell');
+    expect(alert).toHaveLength(1);
+    const f = alert[0] as (typeof alert)[number];
+    // The alert leaves on the very frame that met the condition, before its clip is done.
+    expect(f.at).toBe(f.event.t);
+    expect(f.completedYet).toBe(0);
+    expect(f.frames.map((x) => x.role)).toEqual(['before', 'during']);
+    expect((f.frames[0]?.frame.t ?? 0) - f.event.t).toBeCloseTo(-2000, -2);
+    expect(f.frames[1]?.frame.t).toBe(f.event.t);
+
+    const dwell = completed.filter((r) => r.event.kind === 'dwell');
     expect(dwell).toHaveLength(1);
     const e = dwell[0] as (typeof dwell)[number];
-    expect(conditionAt).toBe(e.event.t);
-    // Sent once the clip's last frame has arrived, not before.
+    // The same event, completed later: once the clip's last frame has arrived, not before.
+    expect(e.event).toBe(f.event);
     expect(e.at - e.event.t).toBeGreaterThanOrEqual(1500);
     expect(e.at - e.event.t).toBeLessThan(1500 + 1000 / fps + 1);
-    expect(e.frames.map((f) => f.role)).toEqual(['before', 'during', 'after']);
-    const [before, during, after] = e.frames.map((f) => f.frame.t - e.event.t);
+    expect(e.frames.map((x) => x.role)).toEqual(['before', 'during', 'after']);
+    const [before, during, after] = e.frames.map((x) => x.frame.t - e.event.t);
     expect(before).toBeCloseTo(-2000, -2);
     expect(during).toBe(0);
     expect(after).toBeGreaterThanOrEqual(400);
@@ -62,15 +73,35 @@ describe('pipeline evidence frames', () => {
     expect(during0?.objects.find((o) => o.cls === 'car')?.trackId).toBe(e.event.trackId);
   });
 
-  it('with clips off, an event leaves after its "after" frame and carries no clip', async () => {
+  it('with clips off, the evidence completes with the "after" frame and carries no clip', async () => {
     const fps = 10;
     const p = new CameraPipeline(sceneCamera('file:///x.mp4'), fixed, { motionGating: false, clipAfterMs: 0 });
+    let firedAt: number | null = null;
     for (let i = 0; i < 10 * fps; i++) {
       const r = await p.step(frameAt(i, fps));
-      const dwell = r.events.find((x) => x.event.kind === 'dwell');
+      if (r.fired.some((x) => x.event.kind === 'dwell')) firedAt = frameAt(i, fps).t;
+      const dwell = r.completed.find((x) => x.event.kind === 'dwell');
       if (!dwell) continue;
+      expect(firedAt).toBe(dwell.event.t);
       expect(frameAt(i, fps).t - dwell.event.t).toBe(400);
       expect(dwell.clip).toEqual([]);
+      return;
+    }
+    throw new Error('no dwell event');
+  });
+
+  it('a stream that ends right after an event fired completes its evidence with what there is', async () => {
+    const fps = 10;
+    const p = new CameraPipeline(sceneCamera('file:///x.mp4'), fixed, { motionGating: false });
+    for (let i = 0; i < 10 * fps; i++) {
+      const r = await p.step(frameAt(i, fps));
+      if (!r.fired.some((x) => x.event.kind === 'dwell')) continue;
+      const rest = p.flush();
+      expect(rest.map((x) => x.event.kind)).toContain('dwell');
+      const dwell = rest.find((x) => x.event.kind === 'dwell');
+      // No after-frame yet; the clip ends at the event.
+      expect(dwell?.frames.map((x) => x.role)).toEqual(['before', 'during']);
+      expect(p.flush()).toEqual([]);
       return;
     }
     throw new Error('no dwell event');

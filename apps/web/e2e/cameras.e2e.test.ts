@@ -283,6 +283,8 @@ describe.skipIf(skipBrowser)('camera network', () => {
       },
       { role: 'clip', capturedAt: new Date(t0).toISOString(), data: fs.readFileSync(clip).toString('base64'), regions },
     ];
+    // The worker posts the alert the moment the rule fires (before and during frames, the plate still being
+    // read) and appends the after-frame, the plate close-up and reading, and the clip once they exist.
     const eventId = crypto.randomUUID();
     await worker('/api/vision/events', {
       eventId,
@@ -296,9 +298,10 @@ describe.skipIf(skipBrowser)('camera network', () => {
       confidence: 0.91,
       bbox: box,
       dwellSeconds: 14.6,
-      plate: '冀R5T731',
-      plateStatus: 'read',
-      evidence,
+      plate: null,
+      plateStatus: 'pending',
+      evidence: evidence.filter((v) => v.role === 'before' || v.role === 'during'),
+      evidencePending: true,
     });
 
     const { page, screenshot } = await signedInPage(browser, 'leader');
@@ -306,7 +309,27 @@ describe.skipIf(skipBrowser)('camera network', () => {
     await page.getByTestId('purpose-input').fill('核查应急车道违停，准备宣传素材');
     await page.getByTestId('purpose-submit').click();
     await page.getByTestId('evidence-page').waitFor();
+    await page.getByTestId('evidence-pending').waitFor();
+    await page.getByTestId('plate-reading').getByText('号牌识别中').waitFor();
+    await expect.poll(() => page.getByTestId('evidence-frame').count()).toBe(2);
+    // Subscribed to the evidence pushes once the live socket is open.
+    await page.locator('[data-testid="evidence-pending"][data-live="open"]').waitFor();
+    await page.waitForTimeout(500);
+    const appended = await worker<{ stored: string[]; evidencePending: boolean }>(
+      `/api/vision/events/${eventId}/evidence`,
+      {
+        workerId: 'e2e-worker',
+        evidence: evidence.filter((v) => v.role !== 'before' && v.role !== 'during'),
+        plate: '冀R5T731',
+        plateStatus: 'read',
+        complete: true,
+      },
+    );
+    expect(appended).toMatchObject({ stored: ['after', 'plate', 'clip'], evidencePending: false });
+    // The page updates live: the after-frame, the close-up, the plate and the clip appear without a reload.
     await page.getByTestId('plate-read').getByText('冀R5T731').waitFor();
+    await expect.poll(() => page.getByTestId('evidence-frame').count()).toBe(3);
+    await page.getByTestId('evidence-pending').waitFor({ state: 'detached' });
     await expect
       .poll(() => page.locator('[data-testid=evidence-plate] img').evaluate((i: HTMLImageElement) => i.naturalWidth))
       .toBe(240);

@@ -294,7 +294,12 @@ export const EvidenceInput = z.object({
   /** Regions the worker saw in this frame that exports must blur (every tracked person and vehicle, plates). */
   regions: z.array(RedactionRegion).max(64).default([]),
 });
-export const PlateStatus = z.enum(['read', 'unreadable', 'not_applicable']);
+/**
+ * `pending`: a vehicle whose plate is still being read when the event is
+ * posted (the worker posts at once and sends the reading with the appended
+ * evidence, see EvidenceAppendRequest); never a final state.
+ */
+export const PlateStatus = z.enum(['read', 'unreadable', 'not_applicable', 'pending']);
 export const EventRequest = z.object({
   /** Chosen by the worker (UUID v4 from camera, rule, track and start time): a replay is a no-op. */
   eventId: Uuid,
@@ -314,6 +319,13 @@ export const EventRequest = z.object({
   plate: z.string().max(12).nullable().default(null),
   plateStatus: PlateStatus.default('not_applicable'),
   evidence: z.array(EvidenceInput).max(8).default([]),
+  /**
+   * More evidence follows through `POST /api/vision/events/:id/evidence`
+   * (the after-frame, the clip, the plate close-up and reading): the alert
+   * goes out as soon as the rule fires and does not wait for them. The
+   * traffic hand-off of a violation waits until the evidence is complete.
+   */
+  evidencePending: z.boolean().default(false),
 });
 export type EventRequest = z.input<typeof EventRequest>;
 export const EventAccepted = z.object({
@@ -323,6 +335,47 @@ export const EventAccepted = z.object({
   incidentNumber: z.string().nullable(),
 });
 export type EventAccepted = z.infer<typeof EventAccepted>;
+
+/**
+ * Evidence appended to an event the server already accepted (worker retries
+ * are safe: an event holds one item per role, and an item already stored —
+ * same role — is not stored again, whatever bytes a re-encoding produced;
+ * stored evidence is never replaced, so its hash stays what was first
+ * recorded). `plate`/`plateStatus` replace a `pending` reading while the
+ * evidence is still open; `complete` closes it (the traffic hand-off of a
+ * violation goes then).
+ */
+export const EvidenceAppendRequest = z
+  .object({
+    workerId: WorkerId,
+    evidence: z.array(EvidenceInput).max(8).default([]),
+    plate: z.string().max(12).nullable().optional(),
+    plateStatus: z.enum(['read', 'unreadable', 'not_applicable']).optional(),
+    complete: z.boolean().default(true),
+  })
+  .superRefine((b, ctx) => {
+    const roles = b.evidence.map((v) => v.role);
+    roles.forEach((r, i) => {
+      if (roles.indexOf(r) !== i)
+        ctx.addIssue({ code: 'custom', path: ['evidence', i, 'role'], message: 'one item per role' });
+    });
+    if (b.plateStatus === 'read' && !b.plate)
+      ctx.addIssue({ code: 'custom', path: ['plate'], message: 'a read plate needs the plate' });
+  });
+export type EvidenceAppendRequest = z.input<typeof EvidenceAppendRequest>;
+export const EvidenceAppended = z.object({
+  eventId: Uuid,
+  /** Roles stored by this call. */
+  stored: z.array(EvidenceRole),
+  /** Roles the event already had (a retry): not stored again. */
+  duplicates: z.array(EvidenceRole),
+  evidenceCount: z.number().int(),
+  /** Whether more evidence is still expected. */
+  evidencePending: z.boolean(),
+  plate: z.string().nullable(),
+  plateStatus: PlateStatus,
+});
+export type EvidenceAppended = z.infer<typeof EvidenceAppended>;
 
 // ------------------------------------------------------------ events, evidence, review
 export const HandoffStatus = z.enum(['none', 'pending', 'submitted', 'no_plate']);
@@ -365,6 +418,8 @@ export const CameraEventView = z.object({
     at: z.string().nullable(),
   }),
   evidenceCount: z.number().int(),
+  /** The worker is still sending evidence (after-frame, clip, plate reading): the page updates when it arrives. */
+  evidencePending: z.boolean(),
   /**
    * Violations with a read plate are reviewed in the traffic violation queue
    * (one place per violation): `pending` until handed over, then `submitted`
@@ -482,5 +537,11 @@ export const CAMERA_TOPICS = {
     status: CameraStatus,
     reason: z.string().nullable(),
     since: z.string(),
+  }),
+  /** Evidence was appended to an event (the after-frame, the clip, a plate reading): open evidence pages refetch. */
+  'cameras.evidence': z.object({
+    eventId: z.string(),
+    roles: z.array(EvidenceRole),
+    evidencePending: z.boolean(),
   }),
 } as const;

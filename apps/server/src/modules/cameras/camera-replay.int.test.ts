@@ -48,7 +48,7 @@ describe.skipIf(engineUnavailable || !haveModel)(
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it('raises the emergency-lane incident once, with before/during/after frames', async () => {
+    it('raises the emergency-lane incident once, then its before/during/after frames, close-up and clip', async () => {
       const clip = path.join(dir, 'emergency-stop.mp4');
       await renderScene(clip, MEDIA, scenes().emergencyStop, { width: 640, height: 360, fps: 10, durationS: 10 });
       const leader = staff(t, await loginAs(t, 'station_leader'));
@@ -114,6 +114,8 @@ describe.skipIf(engineUnavailable || !haveModel)(
         // Generous: on a loaded 2-core runner detection and the clip encoding slow down several-fold.
         while (!worker.posted.some((e) => e.kind === 'dwell') && Date.now() - started < 120_000)
           await new Promise((r) => setTimeout(r, 200));
+        // The alert is posted when the rule fires; the after-frame, plate close-up and clip follow as an
+        // append once the clip is complete: drain waits for both.
         await worker.drain();
       } finally {
         await worker.stop();
@@ -121,6 +123,17 @@ describe.skipIf(engineUnavailable || !haveModel)(
       }
       const dwell = worker.posted.filter((e) => e.kind === 'dwell');
       expect(dwell).toHaveLength(1);
+      expect(dwell[0]).toMatchObject({ evidence: ['before', 'during'], plateStatus: 'pending' });
+      expect(worker.appended.filter((a) => a.kind === 'dwell')).toEqual([
+        expect.objectContaining({
+          eventId: dwell[0]?.eventId,
+          stored: ['after', 'plate', 'clip'],
+          duplicates: [],
+          plateStatus: 'unreadable',
+        }),
+      ]);
+      // The alert did not wait for the evidence.
+      expect(dwell[0]?.latencyMs).toBeLessThan(worker.appended[0]?.latencyMs ?? 0);
       expect(worker.posted.filter((e) => e.kind !== 'dwell')).toEqual([]);
       const incidentId = dwell[0]?.incidentId;
       expect(incidentId).toBeTruthy();
@@ -148,6 +161,7 @@ describe.skipIf(engineUnavailable || !haveModel)(
       expect(ev.evidence.map((e) => e.contentType)).toEqual([...Array(4).fill('image/jpeg'), 'video/mp4']);
       expect(ev.evidence.every((e) => /^[0-9a-f]{64}$/.test(e.sha256))).toBe(true);
       expect(ev.event.plateStatus).toBe('unreadable');
+      expect(ev.event.evidencePending).toBe(false);
       expect(ev.event.objectClass).toMatch(/car|truck|bus/);
       expect(ev.event.dwellSeconds).toBeGreaterThanOrEqual(3);
       // The worker sent the first frame as the camera's snapshot for the zone editor.

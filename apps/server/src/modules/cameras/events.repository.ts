@@ -21,7 +21,7 @@ export interface EventRow {
   speed_kmh: number | null;
   dwell_seconds: number | null;
   plate: string | null;
-  plate_status: 'read' | 'unreadable' | 'not_applicable';
+  plate_status: 'read' | 'unreadable' | 'not_applicable' | 'pending';
   incident_id: string | null;
   violation: boolean;
   review_status: 'pending' | 'confirmed' | 'rejected';
@@ -32,6 +32,8 @@ export interface EventRow {
   handoff: 'none' | 'pending' | 'submitted' | 'no_plate';
   handoff_violation_id: string | null;
   handoff_error: string | null;
+  evidence_pending: boolean;
+  worker_id: string;
   lng: number;
   lat: number;
 }
@@ -40,7 +42,7 @@ const EVENT = `SELECT e.id, e.station_id, e.camera_id, c.code AS camera_code, c.
   e.rule_id, r.name AS rule_name, r.template AS rule_template, e.kind, e.occurred_at, e.received_at, e.object_class,
   e.confidence, e.bbox, e.object_count, e.speed_kmh, e.dwell_seconds, e.plate, e.plate_status, e.incident_id,
   e.violation, e.review_status, e.review_reason, e.reviewed_by_name, e.reviewed_at,
-  e.handoff, e.handoff_violation_id, e.handoff_error, c.lng, c.lat,
+  e.handoff, e.handoff_violation_id, e.handoff_error, e.evidence_pending, e.worker_id, c.lng, c.lat,
   (SELECT count(*)::int FROM camera_evidence v WHERE v.event_id = e.id) AS evidence_count
   FROM camera_events e JOIN cameras c ON c.id = e.camera_id JOIN camera_rules r ON r.id = e.rule_id`;
 
@@ -64,14 +66,18 @@ export interface NewEvent {
   plateStatus: string;
   violation: boolean;
   handoff: 'none' | 'pending' | 'no_plate';
+  /** More evidence follows through the append (default: complete as posted). */
+  evidencePending?: boolean;
 }
 
 /** Stores the event once; a replay (same id) returns false. */
 export async function insertEvent(q: Queryable, e: NewEvent): Promise<boolean> {
   const r = await q.query(
     `INSERT INTO camera_events (id, station_id, camera_id, rule_id, kind, occurred_at, received_at, worker_id, track_id,
-       object_class, confidence, bbox, object_count, speed_kmh, dwell_seconds, plate, plate_status, violation, handoff)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+       object_class, confidence, bbox, object_count, speed_kmh, dwell_seconds, plate, plate_status, violation, handoff,
+       evidence_pending, evidence_completed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+       CASE WHEN $20::boolean THEN NULL ELSE $7::timestamptz END)
      ON CONFLICT (id) DO NOTHING`,
     [
       e.id,
@@ -93,6 +99,7 @@ export async function insertEvent(q: Queryable, e: NewEvent): Promise<boolean> {
       e.plateStatus,
       e.violation,
       e.handoff,
+      e.evidencePending ?? false,
     ],
   );
   return r.rowCount === 1;
@@ -113,6 +120,94 @@ export async function insertEvidence(
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [eventId, fileId, role, capturedAt, sha256, sort, regions === null ? null : JSON.stringify(regions)],
   );
+}
+
+/** The event row locked for an evidence append (appends to one event run one at a time). */
+export async function lockEvent(
+  q: Queryable,
+  id: string,
+): Promise<{
+  id: string;
+  station_id: string;
+  camera_id: string;
+  worker_id: string;
+  evidence_pending: boolean;
+  plate: string | null;
+  plate_status: EventRow['plate_status'];
+  handoff: EventRow['handoff'];
+} | null> {
+  const r = await q.query<{
+    id: string;
+    station_id: string;
+    camera_id: string;
+    worker_id: string;
+    evidence_pending: boolean;
+    plate: string | null;
+    plate_status: EventRow['plate_status'];
+    handoff: EventRow['handoff'];
+  }>(
+    `SELECT id, station_id, camera_id, worker_id, evidence_pending, plate, plate_status, handoff
+     FROM camera_events WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  return r.rows[0] ?? null;
+}
+
+/** Roles the event already has evidence for, and the next sort position. */
+export async function evidenceRoles(
+  q: Queryable,
+  eventId: string,
+): Promise<{ roles: Map<string, string>; nextSort: number }> {
+  const r = await q.query<{ role: string; sha256: string; sort: number }>(
+    'SELECT role, sha256, sort FROM camera_evidence WHERE event_id = $1 ORDER BY sort',
+    [eventId],
+  );
+  return {
+    roles: new Map(r.rows.map((x) => [x.role, x.sha256])),
+    nextSort: Math.max(0, ...r.rows.map((x) => x.sort)) + 1,
+  };
+}
+
+/**
+ * The plate reading and evidence state after an append: the plate replaces
+ * a pending one; closing the evidence settles a violation's hand-off (a
+ * read plate goes to the traffic queue, none stays here).
+ */
+export async function updateAppendedEvent(
+  q: Queryable,
+  id: string,
+  u: {
+    plate: string | null;
+    plateStatus: EventRow['plate_status'];
+    handoff: EventRow['handoff'];
+    close: boolean;
+    now: Date;
+  },
+): Promise<void> {
+  await q.query(
+    `UPDATE camera_events SET plate = $2, plate_status = $3, handoff = $4,
+       evidence_pending = evidence_pending AND NOT $5::boolean,
+       evidence_completed_at = CASE WHEN $5::boolean AND evidence_pending THEN $6::timestamptz ELSE evidence_completed_at END
+     WHERE id = $1`,
+    [id, u.plate, u.plateStatus, u.handoff, u.close, u.now],
+  );
+}
+
+/**
+ * Events whose worker never finished their evidence (it died or lost the
+ * stream): closed by the hand-off sweep after a grace period with what
+ * arrived; a plate still pending is unreadable and a violation without a
+ * plate is reviewed on the cameras side.
+ */
+export async function closeStaleEvidence(q: Queryable, before: Date, now: Date): Promise<string[]> {
+  const r = await q.query<{ id: string }>(
+    `UPDATE camera_events SET evidence_pending = false, evidence_completed_at = $2,
+       plate_status = CASE WHEN plate_status = 'pending' THEN 'unreadable' ELSE plate_status END,
+       handoff = CASE WHEN handoff = 'pending' AND (plate IS NULL OR plate_status <> 'read') THEN 'no_plate' ELSE handoff END
+     WHERE evidence_pending AND received_at < $1 RETURNING id`,
+    [before, now],
+  );
+  return r.rows.map((x) => x.id);
 }
 
 export async function getEvent(q: Queryable, id: string): Promise<EventRow | null> {
@@ -243,7 +338,8 @@ export async function ruleQuality(q: Queryable, stationId: string, gridIds: stri
 /** Violations still to hand over, for the sweep: least-tried first, so one that keeps failing never blocks the rest. */
 export async function pendingHandoffs(q: Queryable, limit: number): Promise<string[]> {
   const r = await q.query<{ id: string }>(
-    `SELECT id FROM camera_events WHERE handoff = 'pending' ORDER BY handoff_attempts, received_at LIMIT $1`,
+    `SELECT id FROM camera_events WHERE handoff = 'pending' AND NOT evidence_pending
+     ORDER BY handoff_attempts, received_at LIMIT $1`,
     [limit],
   );
   return r.rows.map((x) => x.id);

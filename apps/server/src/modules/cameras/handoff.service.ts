@@ -1,8 +1,9 @@
-import type { AuditActor } from '../../platform/audit/audit.types';
+import { type AuditActor, SYSTEM_ACTOR } from '../../platform/audit/audit.types';
 import type { Tx } from '../../platform/db/db';
 import type { Platform } from '../../platform/platform';
 import type { CameraTraffic } from './deps';
 import {
+  closeStaleEvidence,
   type EventRow,
   evidenceOf,
   getEvent,
@@ -11,6 +12,9 @@ import {
   pendingHandoffs,
   recordTrafficDecision,
 } from './events.repository';
+
+/** An event whose worker has not completed its evidence this long after posting it is closed with what arrived. */
+export const EVIDENCE_GRACE_MS = 5 * 60_000;
 
 const KIND_ACT: Record<string, string> = {
   wrong_way: '逆向行驶',
@@ -77,7 +81,8 @@ export class HandoffService {
     const traffic = this.traffic;
     if (!traffic) return 'skipped';
     const e = await getEvent(this.p.db, eventId);
-    if (e?.handoff !== 'pending' || !e.plate) return 'skipped';
+    // A violation whose evidence is still arriving goes once it is complete (the after-frame and clip with it).
+    if (e?.handoff !== 'pending' || !e.plate || e.evidence_pending) return 'skipped';
     try {
       const [evidence, limit] = await Promise.all([
         evidenceOf(this.p.db, eventId),
@@ -118,6 +123,23 @@ export class HandoffService {
       this.p.log.warn({ err, eventId }, 'camera violation hand-off failed; the sweep retries it');
       return 'failed';
     }
+  }
+
+  /**
+   * Events whose worker posted them but never completed their evidence (it
+   * died, or lost the stream) within EVIDENCE_GRACE_MS are closed with what
+   * arrived: a plate still pending is unreadable, so such a violation is
+   * reviewed on the cameras side; one with a read plate is handed over.
+   */
+  async closeStaleEvidence(tx: Tx, now: Date): Promise<string[]> {
+    const closed = await closeStaleEvidence(tx, new Date(now.getTime() - EVIDENCE_GRACE_MS), now);
+    if (closed.length > 0)
+      await this.p.audit.record(
+        SYSTEM_ACTOR,
+        { action: 'camera_event.evidence_close', resourceType: 'camera_event', details: { events: closed } },
+        tx,
+      );
+    return closed;
   }
 
   /** The sweep: every violation still pending, oldest first. */

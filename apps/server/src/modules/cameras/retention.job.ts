@@ -36,8 +36,9 @@ export function purgeJob(retentionDays: number) {
 
 /**
  * Every minute: violations still waiting for the traffic review queue (the
- * first attempt, right after the event was stored, failed or the process
- * stopped in between). The submission opens its own transactions, so it runs
+ * first attempt, right after the event's evidence was complete, failed or
+ * the process stopped in between), after closing the evidence of events
+ * whose worker never completed it (HandoffService.closeStaleEvidence). The submission opens its own transactions, so it runs
  * after the job row commits; the next run is the retry.
  */
 export function handoffJob(handoff: HandoffService) {
@@ -45,7 +46,8 @@ export function handoffJob(handoff: HandoffService) {
     id: HANDOFF_JOB,
     payload: z.object({}).loose(),
     everyMs: 60_000,
-    handler: async (_p, { tx }) => {
+    handler: async (_p, { tx, now }) => {
+      await handoff.closeStaleEvidence(tx, now);
       tx.afterCommit(async () => {
         await handoff.runPending(SYSTEM_ACTOR);
       });

@@ -94,6 +94,7 @@ export function eventView(e: EventRow, incidentNumber: string | null): CameraEve
       at: iso(e.reviewed_at),
     },
     evidenceCount: e.evidence_count,
+    evidencePending: e.evidence_pending,
     handoff: { status: e.handoff, violationId: e.handoff_violation_id, error: e.handoff_error },
   };
 }

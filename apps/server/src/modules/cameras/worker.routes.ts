@@ -3,6 +3,8 @@ import {
   ClaimResponse,
   EventAccepted,
   EventRequest,
+  EvidenceAppended,
+  EvidenceAppendRequest,
   HeartbeatRequest,
   HeartbeatResponse,
   Uuid,
@@ -71,6 +73,23 @@ export function workerRoutes(w: WorkersService): FastifyPluginAsyncZod {
         const audit = await w.authenticate(req, req.body.workerId);
         const r = await w.event(audit, req.body);
         return reply.status(r.status).send(r.body);
+      },
+    );
+    // Evidence that follows an event posted at once (after-frame, clip, plate): idempotent per event and role.
+    app.post(
+      '/api/vision/events/:id/evidence',
+      {
+        config: { policy: 'public' },
+        bodyLimit: 48 * 1024 * 1024,
+        schema: {
+          params: z.object({ id: Uuid }),
+          body: EvidenceAppendRequest,
+          response: { 200: EvidenceAppended },
+        },
+      },
+      async (req) => {
+        const audit = await w.authenticate(req, req.body.workerId);
+        return w.appendEvidence(audit, req.params.id, req.body);
       },
     );
   };

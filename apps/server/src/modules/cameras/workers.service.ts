@@ -4,9 +4,11 @@ import type {
   ClaimResponse,
   EventAccepted,
   EventRequest,
+  EvidenceAppended,
+  EvidenceAppendRequest,
   HeartbeatResponse,
 } from '@fengqiao/contracts';
-import { EventRequest as EventSchema } from '@fengqiao/contracts';
+import { EvidenceAppendRequest as AppendSchema, EventRequest as EventSchema } from '@fengqiao/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { AuditActor } from '../../platform/audit/audit.types';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors';
@@ -16,7 +18,16 @@ import { incidentNumbers } from '../incidents';
 import type { CamerasConfig } from './cameras.config';
 import { camerasByIds, getCamera, getRule, rulesOf, setSnapshot, setStatus, shapesOf } from './cameras.repository';
 import type { CamerasDeps } from './deps';
-import { getEvent, insertEvent, insertEvidence, setEventIncident } from './events.repository';
+import {
+  type EventRow,
+  evidenceRoles,
+  getEvent,
+  insertEvent,
+  insertEvidence,
+  lockEvent,
+  setEventIncident,
+  updateAppendedEvent,
+} from './events.repository';
 import type { HandoffService } from './handoff.service';
 import type { CameraHealthService } from './health.service';
 import { claimCameras, holdsLease, releaseLeases, renewLeases } from './leases.repository';
@@ -197,12 +208,9 @@ export class WorkersService {
     const occurredAt = new Date(e.occurredAt);
     if (occurredAt.getTime() > now.getTime() + 60_000)
       throw fieldError('body.occurredAt', 'in_future', 'the event time is in the future');
-    const files = e.evidence.map((v, i) => {
-      const bytes = Buffer.from(v.data, 'base64');
-      if (bytes.length > EVIDENCE_MAX_BYTES)
-        throw fieldError(`body.evidence.${i}.data`, 'file_too_large', 'evidence larger than 4 MB');
-      return { ...v, bytes };
-    });
+    if (e.plateStatus === 'pending' && !e.evidencePending)
+      throw fieldError('body.plateStatus', 'pending_without_evidence', 'a pending plate needs evidencePending');
+    const files = decodeEvidence(e.evidence);
     const created = await this.p.db.tx(async (tx) => {
       const inserted = await insertEvent(tx, {
         id: e.eventId,
@@ -224,7 +232,13 @@ export class WorkersService {
         plateStatus: e.plateStatus,
         violation: rule.violation,
         // A violation with a read plate goes to the traffic review queue; without one it is reviewed here.
-        handoff: !rule.violation ? 'none' : e.plateStatus === 'read' && e.plate ? 'pending' : 'no_plate',
+        // A plate still being read (the append brings it) keeps the hand-off pending until the evidence is complete.
+        handoff: !rule.violation
+          ? 'none'
+          : (e.plateStatus === 'read' && e.plate) || e.plateStatus === 'pending'
+            ? 'pending'
+            : 'no_plate',
+        evidencePending: e.evidencePending,
       });
       if (!inserted) return false;
       let sort = 0;
@@ -247,7 +261,13 @@ export class WorkersService {
           action: 'camera_event.receive',
           resourceType: 'camera_event',
           resourceId: e.eventId,
-          details: { cameraId: camera.id, ruleId: rule.id, kind: e.kind, evidence: files.length },
+          details: {
+            cameraId: camera.id,
+            ruleId: rule.id,
+            kind: e.kind,
+            evidence: files.length,
+            evidencePending: e.evidencePending,
+          },
         },
         tx,
       );
@@ -261,7 +281,13 @@ export class WorkersService {
         e.speedKmh !== null ? `速度 ${Math.round(e.speedKmh)} km/h` : '',
         e.count !== null ? `人数 ${e.count}` : '',
         e.dwellSeconds !== null ? `停留 ${Math.round(e.dwellSeconds)} 秒` : '',
-        e.plateStatus === 'read' && e.plate ? `号牌 ${e.plate}` : e.plateStatus === 'unreadable' ? '号牌无法识别' : '',
+        e.plateStatus === 'read' && e.plate
+          ? `号牌 ${e.plate}`
+          : e.plateStatus === 'unreadable'
+            ? '号牌无法识别'
+            : e.plateStatus === 'pending'
+              ? '号牌识别中（见视频事件证据）'
+              : '',
       ]
         .filter(Boolean)
         .join('；');
@@ -285,8 +311,9 @@ export class WorkersService {
       await setEventIncident(this.p.db, e.eventId, result.incidentId);
       stored = (await getEvent(this.p.db, e.eventId)) ?? stored;
     }
-    // After the event committed with handoff 'pending': a failure here is retried by the sweep job.
-    if (stored.handoff === 'pending') await this.handoff.submit(stored.id, audit);
+    // After the event committed with handoff 'pending' and its evidence complete: a failure here is retried
+    // by the sweep job; with evidence still to come, the append that completes it submits.
+    if (stored.handoff === 'pending' && !stored.evidence_pending) await this.handoff.submit(stored.id, audit);
     const numbers = await incidentNumbers(this.p.db, stored.incident_id ? [stored.incident_id] : []);
     return {
       status: created ? 201 : 200,
@@ -298,4 +325,125 @@ export class WorkersService {
       },
     };
   }
+
+  /**
+   * Evidence that follows an accepted event: the after-frame, the clip, the
+   * plate close-up and the plate reading. Idempotent for worker retries:
+   * an event holds one item per role, and a role it already has is reported
+   * as a duplicate and not stored again (stored evidence is never replaced,
+   * so its recorded SHA-256 stays the one to verify). Appends to one event
+   * are serialised by locking its row. Only the worker that posted the event,
+   * or the one that holds the camera's lease now (a restarted worker), may
+   * append. Closing the evidence hands a violation with a read plate to the
+   * traffic queue.
+   */
+  async appendEvidence(audit: AuditActor, eventId: string, raw: EvidenceAppendRequest): Promise<EvidenceAppended> {
+    const b = AppendSchema.parse(raw);
+    const now = this.p.clock.now();
+    const event = await getEvent(this.p.db, eventId);
+    if (!event) throw notFound('event');
+    if (event.worker_id !== b.workerId && !(await holdsLease(this.p.db, b.workerId, event.camera_id, now)))
+      throw conflict('only the worker that posted the event or holds the camera may add evidence', 'not_event_worker');
+    const files = decodeEvidence(b.evidence);
+    const r = await this.p.db.tx(async (tx) => {
+      const e = await lockEvent(tx, eventId);
+      if (!e) throw notFound('event');
+      const { roles, nextSort } = await evidenceRoles(tx, eventId);
+      const stored: EvidenceAppended['stored'] = [];
+      const duplicates: EvidenceAppended['duplicates'] = [];
+      const hashes: string[] = [];
+      let sort = nextSort;
+      for (const [i, v] of files.entries()) {
+        if (roles.has(v.role)) {
+          duplicates.push(v.role);
+          continue;
+        }
+        const f = await storeFile(tx, v.bytes, {
+          stationId: e.station_id,
+          purpose: 'camera_evidence',
+          createdBy: null,
+          allowed: v.role === 'clip' ? ['video/mp4'] : ['image/jpeg', 'image/png'],
+          maxBytes: EVIDENCE_MAX_BYTES,
+          field: `body.evidence.${i}.data`,
+          now,
+        });
+        await insertEvidence(tx, eventId, f.id, v.role, new Date(v.capturedAt), f.sha256, sort, v.regions);
+        sort += 1;
+        roles.set(v.role, f.sha256);
+        stored.push(v.role);
+        hashes.push(f.sha256);
+      }
+      // The reading replaces a pending one only while the evidence is open; afterwards the plate is settled.
+      let plate = e.plate;
+      let plateStatus: EventRow['plate_status'] = e.plate_status;
+      if (e.evidence_pending && e.plate_status === 'pending' && b.plateStatus !== undefined) {
+        plateStatus = b.plateStatus;
+        plate = b.plateStatus === 'read' ? (b.plate ?? null) : null;
+      }
+      const close = e.evidence_pending && b.complete;
+      if (close && plateStatus === 'pending') plateStatus = 'unreadable';
+      let handoff = e.handoff;
+      if (handoff === 'pending' && plateStatus !== 'pending' && !(plateStatus === 'read' && plate))
+        handoff = 'no_plate';
+      const plateChanged = plate !== e.plate || plateStatus !== e.plate_status;
+      if (stored.length > 0 || close || plateChanged) {
+        await updateAppendedEvent(tx, eventId, { plate, plateStatus, handoff, close, now });
+        await this.p.audit.record(
+          audit,
+          {
+            action: 'camera_event.evidence_append',
+            resourceType: 'camera_event',
+            resourceId: eventId,
+            details: {
+              stored,
+              sha256: hashes,
+              duplicates,
+              plateStatus: plateChanged ? plateStatus : undefined,
+              complete: close,
+            },
+          },
+          tx,
+        );
+        tx.afterCommit(() =>
+          this.p.bus.publish({
+            topic: 'cameras.evidence',
+            payload: { eventId, roles: stored, evidencePending: e.evidence_pending && !close },
+            scope: { stationId: e.station_id, gridIds: event.grid_id ? [event.grid_id] : [] },
+            at: now.toISOString(),
+          }),
+        );
+      }
+      return {
+        eventId,
+        stored,
+        duplicates,
+        evidenceCount: roles.size,
+        evidencePending: e.evidence_pending && !close,
+        plate,
+        plateStatus,
+        handoff,
+      };
+    });
+    // After commit: a violation whose evidence is now complete goes to the traffic queue (the sweep retries a failure).
+    if (r.handoff === 'pending' && !r.evidencePending) await this.handoff.submit(eventId, audit);
+    return {
+      eventId: r.eventId,
+      stored: r.stored,
+      duplicates: r.duplicates,
+      evidenceCount: r.evidenceCount,
+      evidencePending: r.evidencePending,
+      plate: r.plate,
+      plateStatus: r.plateStatus,
+    };
+  }
+}
+
+/** Base64 evidence to bytes, refusing items over the file limit by their field. */
+function decodeEvidence<T extends { data: string }>(items: T[]): (T & { bytes: Buffer })[] {
+  return items.map((v, i) => {
+    const bytes = Buffer.from(v.data, 'base64');
+    if (bytes.length > EVIDENCE_MAX_BYTES)
+      throw fieldError(`body.evidence.${i}.data`, 'file_too_large', 'evidence larger than 4 MB');
+    return { ...v, bytes };
+  });
 }

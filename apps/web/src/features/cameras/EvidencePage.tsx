@@ -1,8 +1,9 @@
 import type { CameraEventView, EvidenceView } from '@fengqiao/contracts';
 import { Alert, Button, Card, Descriptions, Empty, Form, Input, Space, Tag } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { live, useLiveStatus } from '../../api/live';
 import { ErrorAlert } from '../../shared/errors';
 import { PageHeader } from '../../shared/PageHeader';
 import { ExportButton } from './ExportButton';
@@ -39,6 +40,13 @@ function Frame({ src, v, alt }: { src: string; v: EvidenceView; alt: string }) {
 function ReviewPlace({ e }: { e: CameraEventView }) {
   const { t } = useTranslation();
   if (!e.violation) return null;
+  // Where it is reviewed depends on the plate, which comes with the rest of the evidence.
+  if (e.evidencePending)
+    return (
+      <Tag color="processing" data-testid="evidence-pending-review">
+        {t('cameras.event.evidencePending')}
+      </Tag>
+    );
   if (e.handoff.status === 'submitted' || e.handoff.status === 'pending')
     return (
       <Link to="/traffic/violations">
@@ -62,6 +70,23 @@ export default function EvidencePage() {
   const { t } = useTranslation();
   const [purpose, setPurpose] = useState<string | null>(null);
   const ev = useEvidence(id, purpose);
+  const pending = ev.data?.event.evidencePending === true;
+  const refetch = ev.refetch;
+  // The worker appends the after-frame, plate and clip after the alert: refetch when they arrive (one more audited view).
+  useEffect(() => {
+    if (!pending) return;
+    return live.subscribe('cameras.evidence', (payload) => {
+      if ((payload as { eventId?: string }).eventId === id) void refetch();
+    });
+  }, [pending, id, refetch]);
+  // A push missed while the socket was down: look again once it is back.
+  const liveStatus = useLiveStatus();
+  const lastStatus = useRef(liveStatus);
+  useEffect(() => {
+    const was = lastStatus.current;
+    lastStatus.current = liveStatus;
+    if (pending && liveStatus === 'open' && was !== 'open') void refetch();
+  }, [liveStatus, pending, refetch]);
 
   if (purpose === null)
     return (
@@ -99,7 +124,9 @@ export default function EvidencePage() {
       ? e.plate
       : e.plateStatus === 'unreadable'
         ? t('cameras.event.plateUnreadable')
-        : t('cameras.event.plateNa');
+        : e.plateStatus === 'pending'
+          ? t('cameras.event.plateReading')
+          : t('cameras.event.plateNa');
   return (
     <div className="fq-page" data-testid="evidence-page">
       <PageHeader
@@ -112,6 +139,16 @@ export default function EvidencePage() {
           </Space>
         }
       />
+      {e.evidencePending ? (
+        <Alert
+          type="info"
+          showIcon
+          title={t('cameras.event.evidencePendingHelp')}
+          style={{ marginBottom: 16 }}
+          data-testid="evidence-pending"
+          data-live={liveStatus}
+        />
+      ) : null}
       <Card>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
           <Descriptions.Item label={t('cameras.event.time')}>{chinaTime(e.occurredAt)}</Descriptions.Item>
@@ -190,6 +227,10 @@ export default function EvidencePage() {
             e.plateStatus === 'read' ? (
               <div className="fq-cam-plate-text" data-testid="plate-read">
                 {e.plate}
+              </div>
+            ) : e.plateStatus === 'pending' ? (
+              <div className="fq-cam-plate-none" data-testid="plate-reading">
+                {t('cameras.event.plateReading')}
               </div>
             ) : (
               <div className="fq-cam-plate-none" data-testid="plate-unreadable">

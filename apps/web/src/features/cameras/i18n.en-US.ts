@@ -177,6 +177,10 @@ export const camerasEnUS: Shape<typeof camerasZhCN> = {
     open: 'Open',
     list: 'Events',
     none: 'No events',
+    plateReading: 'Reading the plate',
+    evidencePending: 'Evidence arriving',
+    evidencePendingHelp:
+      'The alert went out at once; the after-frame, plate close-up and clip are on their way and appear here when they arrive.',
   },
   queue: {
     title: 'Violation review',

@@ -176,6 +176,9 @@ export const camerasZhCN = {
     open: '查看',
     list: '事件列表',
     none: '暂无事件',
+    plateReading: '号牌识别中',
+    evidencePending: '证据补充中',
+    evidencePendingHelp: '预警已即时推送；事后帧、号牌特写与短视频正在补充，到达后本页自动更新。',
   },
   queue: {
     title: '违法审核',
