@@ -2,7 +2,7 @@ import type { CountyOverview, FigureView } from '@fengqiao/contracts';
 import { Card, DatePicker, Select, Space, Spin, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../shared/errors';
@@ -48,12 +48,17 @@ export default function CountyPage() {
   const [range, setRange] = useState<[string, string]>(presetRange('thisMonth', today));
   const q = useCountyOverview({ from: range[0], to: range[1] });
   const data: CountyOverview | undefined = q.data;
+  const english = i18n.language.startsWith('en');
+  const nameOf = useCallback(
+    (x: { name: string; nameEn: string | null }) => (english && x.nameEn) || x.name,
+    [english],
+  );
 
   const rows = useMemo<Row[]>(
     () =>
       data
         ? [
-            ...data.stations.map((s) => ({ key: s.id, id: s.id, name: s.name, grids: s.grids, figures: s.figures })),
+            ...data.stations.map((s) => ({ key: s.id, id: s.id, name: nameOf(s), grids: s.grids, figures: s.figures })),
             {
               key: 'total',
               id: null,
@@ -63,7 +68,7 @@ export default function CountyPage() {
             },
           ]
         : [],
-    [data, t],
+    [data, t, nameOf],
   );
   const keys = data?.total.map((f) => f.key) ?? [];
   const columns: ColumnsType<Row> = [
@@ -97,7 +102,7 @@ export default function CountyPage() {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 48, right: 48, top: 32, bottom: 28 },
-      xAxis: { type: 'category', data: data.stations.map((s) => s.name) },
+      xAxis: { type: 'category', data: data.stations.map((s) => nameOf(s)) },
       yAxis: [
         { type: 'value', minInterval: 1 },
         { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
@@ -125,12 +130,12 @@ export default function CountyPage() {
         },
       ],
     };
-  }, [data, t]);
+  }, [data, t, nameOf]);
 
   return (
     <div className="fq-page fq-ld-page" data-testid="county-overview">
       <PageHeader
-        title={t('leadership.county.title', { name: data?.county.name ?? '' })}
+        title={t('leadership.county.title', { name: data ? nameOf(data.county) : '' })}
         subtitle={t('leadership.county.subtitle')}
       />
       <Space wrap className="fq-ld-filters">
