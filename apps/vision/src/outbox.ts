@@ -1,4 +1,5 @@
 import type { CameraAssignment, EventRequest } from '@fengqiao/contracts';
+import { sleep } from './abortable-sleep';
 import { type ServerClient, ServerError } from './client';
 import { eventId } from './event-id';
 import { type EvidenceBuilder, type FirstEvidence, PLATED } from './evidence';
@@ -56,19 +57,6 @@ const KIND_ZH: Record<string, string> = {
 function chinaTime(ms: number): string {
   return new Date(ms + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
 }
-
-/** Waits, or less when the signal aborts; leaves no listener behind. */
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 interface Delivery {
   completion: Promise<ReadyEvent | null>;

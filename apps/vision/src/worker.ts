@@ -1,4 +1,5 @@
 import type { CameraAssignment } from '@fengqiao/contracts';
+import { sleep } from './abortable-sleep';
 import type { ServerClient } from './client';
 import type { Detector } from './detector';
 import { EvidenceBuilder } from './evidence';
@@ -44,19 +45,6 @@ const DEFAULTS: Omit<WorkerOptions, 'log'> = {
   pipeline: {},
   plateReader: null,
 };
-
-/** Waits, or less when the signal aborts; leaves no listener behind. */
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 /** Watches one camera: decode → pipeline → events, restarting a failed or stalled stream with backoff. */
 class CameraWatcher {

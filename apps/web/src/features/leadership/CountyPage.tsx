@@ -1,28 +1,18 @@
 import type { CountyOverview, FigureView } from '@fengqiao/contracts';
-import { Card, DatePicker, Select, Space, Spin, Table, Typography } from 'antd';
+import { Card, Space, Spin, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../shared/errors';
 import { PageHeader } from '../../shared/PageHeader';
 import { EChart, type EChartsOption } from '../analysis/EChart';
-import { addDays, changeOf, chinaToday, formatFigure, LOWER_IS_BETTER } from './format';
+import { changeOf, chinaToday, formatFigure, LOWER_IS_BETTER } from './format';
+import { PeriodPicker, presetRange } from './PeriodPicker';
 import { useCountyOverview } from './queries';
 import './leadership.css';
 
-type Preset = 'thisMonth' | 'lastMonth' | 'last30' | 'thisYear';
 type Row = { key: string; id: string | null; name: string; grids: number; figures: FigureView[] };
-
-function presetRange(p: Preset, today: string): [string, string] {
-  const month = today.slice(0, 7);
-  if (p === 'thisMonth') return [`${month}-01`, today];
-  if (p === 'last30') return [addDays(today, -29), today];
-  if (p === 'thisYear') return [`${today.slice(0, 4)}-01-01`, today];
-  const first = dayjs(`${month}-01`).subtract(1, 'month');
-  return [first.format('YYYY-MM-DD'), first.endOf('month').format('YYYY-MM-DD')];
-}
 
 /** One cell: the value and its change against the period before (red when it moves the wrong way). */
 function FigureCell({ f, locale }: { f: FigureView | undefined; locale: string }) {
@@ -139,23 +129,7 @@ export default function CountyPage() {
         subtitle={t('leadership.county.subtitle')}
       />
       <Space wrap className="fq-ld-filters">
-        <Select<Preset>
-          style={{ width: 120 }}
-          placeholder={t('leadership.period.range')}
-          onChange={(p) => setRange(presetRange(p, today))}
-          options={(['thisMonth', 'lastMonth', 'last30', 'thisYear'] as const).map((p) => ({
-            value: p,
-            label: t(`leadership.period.${p}`),
-          }))}
-        />
-        <DatePicker.RangePicker
-          allowClear={false}
-          value={[dayjs(range[0]), dayjs(range[1])]}
-          disabledDate={(d: Dayjs) => d.isAfter(dayjs(today))}
-          onChange={(v) => {
-            if (v?.[0] && v[1]) setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')]);
-          }}
-        />
+        <PeriodPicker range={range} today={today} onChange={setRange} />
         {q.isFetching ? <Spin size="small" /> : null}
       </Space>
       {q.isError ? <ErrorAlert error={q.error} onRetry={() => void q.refetch()} /> : null}

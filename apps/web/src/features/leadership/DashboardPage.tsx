@@ -1,7 +1,6 @@
 import { DesktopOutlined, FilePdfOutlined } from '@ant-design/icons';
 import type { FigureView } from '@fengqiao/contracts';
-import { Button, Card, DatePicker, Select, Space, Spin } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Button, Card, Select, Space, Spin } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -11,23 +10,13 @@ import { ErrorAlert } from '../../shared/errors';
 import { PageHeader } from '../../shared/PageHeader';
 import { EChart, type EChartsOption } from '../analysis/EChart';
 import { FigureCard } from './FigureCard';
-import { addDays, chinaToday } from './format';
+import { chinaToday } from './format';
+import { PeriodPicker, presetRange } from './PeriodPicker';
 import { useCountyStations, useDashboard } from './queries';
 import { type DrillTarget, RecordsDrawer } from './RecordsDrawer';
 import './leadership.css';
 
 const ALL = 'all';
-
-type Preset = 'thisMonth' | 'lastMonth' | 'last30' | 'thisYear';
-
-function presetRange(p: Preset, today: string): [string, string] {
-  const month = today.slice(0, 7);
-  if (p === 'thisMonth') return [`${month}-01`, today];
-  if (p === 'last30') return [addDays(today, -29), today];
-  if (p === 'thisYear') return [`${today.slice(0, 4)}-01-01`, today];
-  const first = dayjs(`${month}-01`).subtract(1, 'month');
-  return [first.format('YYYY-MM-DD'), first.endOf('month').format('YYYY-MM-DD')];
-}
 
 /** `/leadership`: the article's key figures by period and grid, with the records behind each number. */
 export default function DashboardPage() {
@@ -166,23 +155,7 @@ export default function DashboardPage() {
             ]}
           />
         ) : null}
-        <Select<Preset>
-          style={{ width: 120 }}
-          placeholder={t('leadership.period.range')}
-          onChange={(p) => setRange(presetRange(p, today))}
-          options={(['thisMonth', 'lastMonth', 'last30', 'thisYear'] as const).map((p) => ({
-            value: p,
-            label: t(`leadership.period.${p}`),
-          }))}
-        />
-        <DatePicker.RangePicker
-          allowClear={false}
-          value={[dayjs(range[0]), dayjs(range[1])]}
-          disabledDate={(d: Dayjs) => d.isAfter(dayjs(today))}
-          onChange={(v) => {
-            if (v?.[0] && v[1]) setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')]);
-          }}
-        />
+        <PeriodPicker range={range} today={today} onChange={setRange} />
         <Select
           allowClear
           showSearch
