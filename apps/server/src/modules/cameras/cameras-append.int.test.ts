@@ -178,6 +178,12 @@ describe.skipIf(engineUnavailable)('camera events: evidence appended after the a
     expect(reencoded.body).toMatchObject({ stored: [], duplicates: ['after', 'clip'], plate: '苏E5K2M8' });
     const rows = await t.db.query<{ role: string }>('SELECT role FROM camera_evidence WHERE event_id = $1', [eventId]);
     expect(rows.rows.map((r) => r.role).sort()).toEqual(['after', 'before', 'clip', 'during', 'plate']);
+    // The incident that said "being read" gets the reading in its history, once however often it is sent.
+    const notes = await t.db.query<{ note: string; actor_name: string }>(
+      `SELECT note, actor_name FROM incident_events WHERE incident_id = $1 AND kind = 'note'`,
+      [accepted.incidentId],
+    );
+    expect(notes.rows).toEqual([{ note: '号牌识别结果：苏E5K2M8', actor_name: expect.stringMatching(/^camera:/) }]);
 
     // On the evidence page, in time order of roles, each hash verifiable against the bytes served and sent.
     ev = await evidenceOf(eventId);

@@ -404,6 +404,16 @@ export class WorkersService {
           },
           tx,
         );
+        // The incident said the plate was still being read: its history gets the outcome.
+        // (The worker appends only after the event's answer, which comes after its incident is linked.)
+        if (plateChanged && event.incident_id && plateStatus !== 'pending')
+          await this.deps.intake.machineNote(
+            tx,
+            event.incident_id,
+            `camera:${event.camera_code}`,
+            plateStatus === 'read' && plate ? `号牌识别结果：${plate}` : '号牌无法识别',
+            audit,
+          );
         tx.afterCommit(() =>
           this.p.bus.publish({
             topic: 'cameras.evidence',

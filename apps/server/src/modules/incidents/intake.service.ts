@@ -8,7 +8,15 @@ import type { Platform } from '../../platform/platform';
 import { insertAlert } from './alerts.repository';
 import { type Assignee, type DispatchService, dueDates, nextDeadlineOf, teamLabel } from './dispatch.service';
 import type { CreatedIncident } from './incident-views';
-import { findRepeat, insertIncident, type NearDuplicateProbe, type StoredPerson } from './incidents.repository';
+import {
+  findRepeat,
+  getIncident,
+  insertEvent,
+  insertIncident,
+  type NearDuplicateProbe,
+  type StoredPerson,
+  updateIncident,
+} from './incidents.repository';
 import type { IncidentsConfig } from './incidents-config.service';
 import type { LiveEvents } from './live-events';
 import { localHour, numberPrefix } from './local-time';
@@ -83,6 +91,25 @@ export class IntakeService {
     );
     const routed = await this.routing.route(stationId, category.team, input.location ?? null);
     return { priority: s.priority, reason: s.reason, routing: routed.view };
+  }
+
+  /**
+   * A note by the machine that raised an incident, added later in that
+   * machine's own transaction (a camera's plate, read after its alert went
+   * out). Shown in the incident's history, audited, pushed live.
+   */
+  async machineNote(tx: Tx, incidentId: string, by: string, note: string, audit: AuditActor): Promise<void> {
+    const row = await getIncident(tx, incidentId);
+    if (!row) return;
+    const now = this.p.clock.now();
+    await insertEvent(tx, { incidentId, at: now, actorId: null, actorName: by, kind: 'note', note });
+    const version = await updateIncident(tx, incidentId, now, {});
+    await this.p.audit.record(
+      audit,
+      { action: 'incident.note', resourceType: 'incident', resourceId: incidentId, details: { by } },
+      tx,
+    );
+    this.live.incident(tx, { ...row, version }, 'note');
   }
 
   async create(reporter: Reporter, input: CreateIncidentRequest, options: IntakeOptions = {}): Promise<IntakeResult> {
