@@ -6,9 +6,8 @@ import { DEMO_ACCOUNT, engineUnavailable, loginAs, startTestApp, type TestApp } 
 import { addCountyUser, addStation, type StationFixture, signIn } from './support/second-station';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-const BUSINESS_ROLES = ROLES.filter(
-  (r) => !['system_admin', 'security_admin', 'auditor', 'county_leader'].includes(r),
-) as Role[];
+/** Every role of a station: its business roles and its three administrators. */
+const STATION_ROLES = ROLES.filter((r) => r !== 'county_leader') as Role[];
 
 /**
  * Multi-station tenancy: one deployment, the demo town's station (A), a
@@ -62,7 +61,7 @@ describe.skipIf(engineUnavailable)('multi-station tenancy', () => {
       if (first) aSamples.push({ table: table_name, id: first.id });
     }
     aIds.add(stationA);
-    for (const role of BUSINESS_ROLES) {
+    for (const role of STATION_ROLES) {
       cookieA.set(role, await loginAs(t, role));
       const username = b.usernames[role];
       if (username) cookieB.set(role, await signIn(t, username));
@@ -81,17 +80,17 @@ describe.skipIf(engineUnavailable)('multi-station tenancy', () => {
         !r.url.startsWith('/api/openapi'),
     );
 
-  it('the fixture is real: station A has records and B users are signed in for every business role', () => {
+  it('the fixture is real: station A has records and B users are signed in for every role', () => {
     expect(aIds.size).toBeGreaterThan(10_000);
     expect(aSamples.length).toBeGreaterThan(20);
-    expect([...cookieB.keys()].sort()).toEqual([...BUSINESS_ROLES].sort());
+    expect([...cookieB.keys()].sort()).toEqual([...STATION_ROLES].sort());
   });
 
   it('a station user sees none of another station’s records on any list route', async () => {
     const seenByA = new Set<string>();
     const failures: string[] = [];
     for (const r of listRoutes()) {
-      for (const role of BUSINESS_ROLES) {
+      for (const role of STATION_ROLES) {
         const asB = await get(r.url, cookieB.get(role) ?? '');
         expect(asB.statusCode, `${r.url} as B ${role}: ${asB.body.slice(0, 200)}`).toBeLessThan(500);
         const ids = leaked(asB.body);
@@ -120,7 +119,7 @@ describe.skipIf(engineUnavailable)('multi-station tenancy', () => {
         const url = r.url.replace(/:[a-zA-Z]+/, s.id);
         let ownerRole: Role | null = null;
         // Roles the route's policy admits, station-wide ones first (they reach every grid).
-        const admitted = BUSINESS_ROLES.filter((role) => permitted(r.policy, role)).sort(
+        const admitted = STATION_ROLES.filter((role) => permitted(r.policy, role)).sort(
           (x, y) => Number(ROLE_SCOPE[x] !== 'station') - Number(ROLE_SCOPE[y] !== 'station'),
         );
         for (const role of admitted.slice(0, 2)) {
@@ -258,10 +257,19 @@ describe.skipIf(engineUnavailable)('multi-station tenancy', () => {
     expect(mixed.body).toContain('roles_county_combined');
     await t.db.query('UPDATE stations SET county_id = NULL WHERE id = $1', [c.stationId]);
     const clerkC = users.rows.find((u) => u.username === c.usernames.hall_clerk)?.id ?? '';
-    const noCounty = await t.app.inject({
+    // Station A's administrator does not even find station C's account.
+    const foreign = await t.app.inject({
       method: 'PUT',
       url: `/api/users/${clerkC}/roles`,
       headers: { cookie: admin },
+      payload: { roles: ['hall_clerk', 'mediator'] },
+    });
+    expect(foreign.statusCode, foreign.body).toBe(404);
+    const adminC = await signIn(t, c.usernames.security_admin ?? '');
+    const noCounty = await t.app.inject({
+      method: 'PUT',
+      url: `/api/users/${clerkC}/roles`,
+      headers: { cookie: adminC },
       payload: { roles: ['county_leader'] },
     });
     expect(noCounty.statusCode, noCounty.body).toBe(400);

@@ -1,5 +1,4 @@
-import type { Role } from '@fengqiao/domain';
-import { areaM2, bboxOf, centroidOf, type PolygonGeometry } from '@fengqiao/domain';
+import { areaM2, bboxOf, centroidOf, type PolygonGeometry, type Role, requiresMfa } from '@fengqiao/domain';
 import { insertCounty, insertGrid, insertStation, insertUnit } from '../../src/modules/geo';
 import { insertUsers } from '../../src/modules/identity';
 import { assignPersonGrids, insertPersons } from '../../src/modules/personnel';
@@ -116,7 +115,7 @@ export async function addStation(
       name: `${o.name}第一单元`,
       leaderPersonId: person('auxiliary_officer'),
     });
-    const roles: Role[] = [...staff.map((s) => s.key), 'hall_clerk'];
+    const roles: Role[] = [...staff.map((s) => s.key), 'hall_clerk', 'system_admin', 'security_admin', 'auditor'];
     const usernames: Partial<Record<Role, string>> = {};
     const now = t.clock.now();
     await insertUsers(
@@ -124,7 +123,7 @@ export async function addStation(
       roles.map((r) => {
         const username = `${o.code.toLowerCase()}.${r}`;
         usernames[r] = username;
-        const mfa = r === 'station_leader';
+        const mfa = requiresMfa([r]);
         return {
           stationId,
           personId: person(r),

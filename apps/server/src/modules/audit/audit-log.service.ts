@@ -39,6 +39,7 @@ export class AuditLogService {
     },
   ) {
     const { rows, total } = await searchAudit(this.p.db, {
+      stationId: ctx.actor.stationId,
       ...(q.from ? { from: new Date(q.from) } : {}),
       ...(q.to ? { to: new Date(q.to) } : {}),
       ...(q.actor ? { actor: q.actor } : {}),

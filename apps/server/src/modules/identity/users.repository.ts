@@ -73,6 +73,8 @@ export async function insertUsers(q: Queryable, users: NewUser[]): Promise<strin
 }
 
 export interface UserFilter {
+  /** The administrator's station: a station's accounts are administered by that station's administrators. */
+  stationId: string | null;
   q?: string;
   role?: string;
   limit: number;
@@ -80,8 +82,8 @@ export interface UserFilter {
 }
 
 export async function listUsers(q: Queryable, f: UserFilter): Promise<{ rows: UserRow[]; total: number }> {
-  const params: unknown[] = [];
-  const where: string[] = [];
+  const params: unknown[] = [f.stationId];
+  const where: string[] = ['station_id = $1'];
   if (f.q) {
     params.push(`%${f.q}%`);
     where.push(`(username LIKE $${params.length} OR display_name LIKE $${params.length})`);

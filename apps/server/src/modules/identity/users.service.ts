@@ -37,6 +37,7 @@ export class UsersService {
 
   async list(ctx: Ctx, q: { q?: string; role?: string; page: number; pageSize: number }) {
     const { rows, total } = await listUsers(this.p.db, {
+      stationId: ctx.actor.stationId,
       ...(q.q ? { q: q.q } : {}),
       ...(q.role ? { role: q.role } : {}),
       limit: q.pageSize,
@@ -52,7 +53,8 @@ export class UsersService {
 
   private async target(ctx: Ctx, id: string): Promise<UserRow> {
     const u = await getUser(this.p.db, id);
-    if (!u) throw notFound('user');
+    // Another station's account does not exist for this station's administrators.
+    if (!u || u.station_id === null || u.station_id !== ctx.actor.stationId) throw notFound('user');
     if (!canAdministerUser(ctx.actor, id))
       throw forbidden('administrators cannot administer their own account', 'self_administration');
     return u;

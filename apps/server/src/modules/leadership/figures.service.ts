@@ -278,20 +278,24 @@ export class FiguresService {
       records(this.p.db, def.source, this.spanFor(def.source, s), f, q),
     ]);
     // The rows may name people (an incident's summary, a dispute's parties): reading them is audited.
-    await this.p.audit.record(ctx.audit, {
-      action: 'leadership.records.view',
-      resourceType: 'measure',
-      resourceId: def.key,
-      details: {
-        from: p.from,
-        to: p.to,
-        gridId: q.gridId ?? null,
-        stations: stationId,
-        dim: q.dim ?? null,
-        offset: q.offset,
-        rows: rows.length,
-      },
-    });
+    // A county user's read is recorded once per station read, under that station, so each station's
+    // auditor sees who read its records; a station user's under their own station as always.
+    const under = ctx.actor.scope === 'county' ? stationId.map((s) => ({ ...ctx.audit, stationId: s })) : [ctx.audit];
+    for (const actor of under)
+      await this.p.audit.record(actor, {
+        action: 'leadership.records.view',
+        resourceType: 'measure',
+        resourceId: def.key,
+        details: {
+          from: p.from,
+          to: p.to,
+          gridId: q.gridId ?? null,
+          stations: stationId,
+          dim: q.dim ?? null,
+          offset: q.offset,
+          rows: rows.length,
+        },
+      });
     return { measure: def.key, from: p.from, to: p.to, total: t.n, value: t.value, rows: this.rowViews(rows, grids) };
   }
 

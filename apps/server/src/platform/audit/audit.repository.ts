@@ -45,6 +45,13 @@ export async function insertAudit(q: Queryable, at: Date, actor: AuditActor, e: 
 }
 
 export interface AuditFilter {
+  /**
+   * The auditor's station: its entries only. Entries of no station (the
+   * system's jobs, county accounts' own sign-ins) are deployment-level: the
+   * chain check covers them; a county account's reads of a station's records
+   * are entered under that station.
+   */
+  stationId: string | null;
   from?: Date;
   to?: Date;
   actor?: string;
@@ -63,6 +70,7 @@ export async function searchAudit(q: Queryable, f: AuditFilter): Promise<{ rows:
     params.push(v);
     where.push(sql.replace('?', `$${params.length}`));
   };
+  add('station_id = ?', f.stationId);
   if (f.from) add('at >= ?', f.from);
   if (f.to) add('at < ?', f.to);
   if (f.actor) add('actor_name ILIKE ?', `%${f.actor}%`);
