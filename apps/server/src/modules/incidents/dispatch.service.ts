@@ -22,8 +22,9 @@ import type { LiveEvents } from './live-events';
 import {
   getOrder,
   insertOrder,
-  type NewOrder,
+  insertOrders,
   type OrderRow,
+  type OrderToInsert,
   ordersForPerson,
   ordersOfIncident,
   recordBreach,
@@ -98,6 +99,69 @@ export function dueDates(
     : deadlinesFor(priority, urban, now, deadlines);
 }
 
+/** The order (with its incident's fields and its timeline event) that dispatching an incident stores. */
+function orderToInsert(
+  ctx: { userId: string | null; name: string | null },
+  incident: IncidentRow,
+  assignee: Assignee,
+  urban: boolean,
+  note: string | null,
+  deadlines: Record<Priority, DeadlineConfig>,
+  now: Date,
+): OrderToInsert {
+  const agency = assignee.kind === 'agency';
+  const due = dueDates(incident.priority, assignee, urban, now, deadlines);
+  return {
+    order: {
+      stationId: incident.station_id,
+      incidentId: incident.id,
+      assigneeKind: assignee.kind,
+      assigneePersonId: assignee.kind === 'person' ? assignee.personId : null,
+      assigneeUnitId: assignee.kind === 'unit' ? assignee.unitId : null,
+      assigneeTeam: assignee.kind === 'team' ? assignee.team : null,
+      agency: agency ? assignee.agency : null,
+      status: agency ? 'transferred' : 'issued',
+      priority: incident.priority,
+      urban,
+      issuedBy: ctx.userId,
+      issuedAt: now,
+      ackDueAt: due.ack,
+      arriveDueAt: due.arrive,
+      resolveDueAt: due.resolve,
+      note,
+    },
+    incident: {
+      number: incident.number,
+      summary: incident.summary,
+      address: incident.address,
+      gridId: incident.grid_id,
+    },
+    event: {
+      actorId: ctx.userId,
+      actorName: ctx.name,
+      kind: agency ? 'transferred' : 'dispatched',
+      details: { assignee },
+    },
+  };
+}
+
+/** The order's acknowledge / arrive / resolve timers, one per deadline it has. */
+function deadlineTimers(order: OrderRow) {
+  const due = { ack: order.ack_due_at, arrive: order.arrive_due_at, resolve: order.resolve_due_at };
+  return (['ack', 'arrive', 'resolve'] as const).flatMap((kind) => {
+    const at = due[kind];
+    return at
+      ? [
+          {
+            kind: DEADLINE_JOB,
+            payload: { orderId: order.id, kind },
+            options: { runAt: at, dedupeKey: `deadline:${order.id}:${kind}` },
+          },
+        ]
+      : [];
+  });
+}
+
 /**
  * Dispatch orders to a person, a unit, a team or another agency, with
  * acknowledge / arrive / resolve deadlines kept as timers in the database. A
@@ -152,50 +216,55 @@ export class DispatchService {
     deadlines: Record<Priority, DeadlineConfig>,
     fresh?: { now: Date; unitMembers: string[] | null },
   ): Promise<{ order: OrderRow; eventId: number }> {
-    const now = fresh?.now ?? this.p.clock.now();
-    const agency = assignee.kind === 'agency';
-    const due = dueDates(incident.priority, assignee, urban, now, deadlines);
-    const o: NewOrder = {
-      stationId: incident.station_id,
-      incidentId: incident.id,
-      assigneeKind: assignee.kind,
-      assigneePersonId: assignee.kind === 'person' ? assignee.personId : null,
-      assigneeUnitId: assignee.kind === 'unit' ? assignee.unitId : null,
-      assigneeTeam: assignee.kind === 'team' ? assignee.team : null,
-      agency: agency ? assignee.agency : null,
-      status: agency ? 'transferred' : 'issued',
-      priority: incident.priority,
-      urban,
-      issuedBy: ctx.userId,
-      issuedAt: now,
-      ackDueAt: due.ack,
-      arriveDueAt: due.arrive,
-      resolveDueAt: due.resolve,
-      note,
-    };
-    const { order, eventId } = await insertOrder(
-      tx,
-      o,
-      { number: incident.number, summary: incident.summary, address: incident.address, gridId: incident.grid_id },
-      { actorId: ctx.userId, actorName: ctx.name, kind: agency ? 'transferred' : 'dispatched', details: { assignee } },
-    );
-    const timers = (['ack', 'arrive', 'resolve'] as const).flatMap((kind) => {
-      const at = due[kind];
-      return at
-        ? [
-            {
-              kind: DEADLINE_JOB,
-              payload: { orderId: order.id, kind },
-              options: { runAt: at, dedupeKey: `deadline:${order.id}:${kind}` },
-            },
-          ]
-        : [];
-    });
-    await this.p.jobs.enqueueMany(tx, timers);
-    if (fresh) this.live.incident(tx, incident, agency ? 'transferred' : 'dispatched');
-    else await this.refreshIncidentStatus(tx, incident.id, agency ? 'transferred' : 'dispatched');
-    this.live.order(tx, order, fresh?.unitMembers ?? undefined);
+    if (fresh) {
+      const [issued] = await this.issueFresh(tx, [
+        { ctx, incident, assignee, urban, deadlines, now: fresh.now, unitMembers: fresh.unitMembers },
+      ]);
+      if (!issued) throw new Error('order insert returned nothing');
+      return issued;
+    }
+    const now = this.p.clock.now();
+    const item = orderToInsert(ctx, incident, assignee, urban, note, deadlines, now);
+    const { order, eventId } = await insertOrder(tx, item.order, item.incident, item.event);
+    await this.p.jobs.enqueueMany(tx, deadlineTimers(order));
+    await this.refreshIncidentStatus(tx, incident.id, assignee.kind === 'agency' ? 'transferred' : 'dispatched');
+    this.live.order(tx, order);
     return { order, eventId };
+  }
+
+  /**
+   * The first orders of incidents intake has just stored (several at once
+   * when intake commits a batch): each incident is already in the status and
+   * has the nearest deadline its order gives it, issued at the instant intake
+   * read the clock; the members of an assigned unit come from routing. One
+   * statement for the orders and their events, one for all their timers.
+   */
+  async issueFresh(
+    tx: Tx,
+    items: {
+      ctx: { userId: string | null; name: string | null };
+      incident: IncidentRow;
+      assignee: Assignee;
+      urban: boolean;
+      deadlines: Record<Priority, DeadlineConfig>;
+      now: Date;
+      unitMembers: string[] | null;
+    }[],
+  ): Promise<{ order: OrderRow; eventId: number }[]> {
+    const issued = await insertOrders(
+      tx,
+      items.map((x) => orderToInsert(x.ctx, x.incident, x.assignee, x.urban, null, x.deadlines, x.now)),
+    );
+    await this.p.jobs.enqueueMany(
+      tx,
+      issued.flatMap(({ order }) => deadlineTimers(order)),
+    );
+    issued.forEach(({ order }, i) => {
+      const x = items[i] as (typeof items)[number];
+      this.live.incident(tx, x.incident, x.assignee.kind === 'agency' ? 'transferred' : 'dispatched');
+      this.live.order(tx, order, x.unitMembers ?? undefined);
+    });
+    return issued;
   }
 
   /** The incident's status and nearest deadline follow its orders; publishes the change. */

@@ -109,27 +109,15 @@ export type NearDuplicateProbe =
   | { kind: 'point'; since: Date; gridId: string; lng: number; lat: number; radiusDeg: number }
   | { kind: 'address'; since: Date; addressKey: string };
 
-/**
- * The near-duplicate probe as a scalar subquery; its parameters are pushed
- * onto `params`. The first open incident of the same category nearby within
- * the window, oldest first.
- */
-function nearDuplicateSql(probe: NearDuplicateProbe | null, n: NewIncident, params: unknown[]): string {
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  if (!probe) return 'NULL::uuid';
-  if (probe.kind === 'point')
-    return `(SELECT id FROM incidents WHERE grid_id = ${p(probe.gridId)} AND category_code = ${p(n.categoryCode)}
-        AND created_at >= ${p(probe.since)} AND duplicate_of IS NULL AND status NOT IN ('closed', 'transferred')
-        AND lng BETWEEN ${p(probe.lng - probe.radiusDeg)} AND ${p(probe.lng + probe.radiusDeg)}
-        AND lat BETWEEN ${p(probe.lat - probe.radiusDeg)} AND ${p(probe.lat + probe.radiusDeg)}
-      ORDER BY created_at LIMIT 1)`;
-  return `(SELECT id FROM incidents WHERE station_id = ${p(n.stationId)} AND address_key = ${p(probe.addressKey)}
-        AND category_code = ${p(n.categoryCode)} AND created_at >= ${p(probe.since)} AND duplicate_of IS NULL
-        AND status NOT IN ('closed', 'transferred')
-      ORDER BY created_at LIMIT 1)`;
+/** One new incident for `insertIncidents`, with its id chosen by the caller. */
+export interface IncidentToInsert {
+  id: string;
+  incident: NewIncident;
+  nearDuplicate: NearDuplicateProbe | null;
+  /** The grid's code, for the returned row. */
+  gridCode: string | null;
+  createdEvent: { actorId: string | null; actorName: string | null; details: Record<string, unknown> };
+  dispatch: { status: 'dispatched'; nextDeadline: Date | null } | null;
 }
 
 export interface InsertedIncident {
@@ -138,98 +126,140 @@ export interface InsertedIncident {
 }
 
 /**
- * Stores a new incident in one statement: looks for the near-duplicate it
- * repeats, inserts the incident (unless the idempotency key or source id
- * was seen: then null) and its `created` timeline event. With `dispatch`,
- * an incident that is not a near-duplicate is stored already in the status
- * its first order gives it, with that order's nearest deadline (the caller
- * issues the order next, in the same transaction): one row version instead
- * of an insert and an update.
+ * Stores new incidents in one statement, however many: for each, looks for
+ * the near-duplicate it repeats (the first open incident of the same
+ * category nearby, or at the same address, within the window, oldest
+ * first), inserts the incident unless its idempotency key or source id was
+ * seen, and its `created` timeline event. With `dispatch`, an incident that
+ * is not a near-duplicate is stored already in the status its first order
+ * gives it, with that order's nearest deadline (the caller issues the order
+ * next, in the same transaction): one row version instead of an insert and
+ * an update. Returns, in input order, the stored incident or null for a
+ * repeated submission. The near-duplicate probe does not see the other rows
+ * of the same call: callers keep reports that could repeat each other apart.
  */
-export async function insertIncident(
-  q: Queryable,
-  n: NewIncident,
-  extra: {
-    nearDuplicate: NearDuplicateProbe | null;
-    /** The grid's code, for the returned row. */
-    gridCode: string | null;
-    createdEvent: { actorId: string | null; actorName: string | null; details: Record<string, unknown> };
-    dispatch: { status: 'dispatched'; nextDeadline: Date | null } | null;
-  },
-): Promise<InsertedIncident | null> {
-  const params: unknown[] = [
-    n.stationId,
-    n.numberPrefix,
-    n.source,
-    n.sourceRef,
-    n.idempotencyKey,
-    n.categoryCode,
-    n.priority,
-    n.priorityReason,
-    n.summary,
-    n.description,
-    n.address,
-    n.addressKey,
-    n.lng,
-    n.lat,
-    n.gridId,
-    n.outsideJurisdiction,
-    n.team,
-    n.responsiblePersonId,
-    n.unitId,
-    n.callerName,
-    n.callerPhone?.enc ?? null,
-    n.callerPhone?.bidx ?? null,
-    n.callerPhone?.masked ?? null,
-    JSON.stringify(n.persons),
-    JSON.stringify(n.vehicles),
-    n.publicToken,
-    n.createdBy,
-    n.reportedAt,
-    n.now,
-    n.status,
-    extra.dispatch?.status ?? null,
-    extra.dispatch?.nextDeadline ?? null,
-    extra.createdEvent.actorId,
-    extra.createdEvent.actorName,
-    JSON.stringify(extra.createdEvent.details),
-  ];
-  const duplicate = nearDuplicateSql(extra.nearDuplicate, n, params);
+export async function insertIncidents(q: Queryable, items: IncidentToInsert[]): Promise<(InsertedIncident | null)[]> {
+  if (items.length === 0) return [];
+  const rows = items.map((x) => {
+    const n = x.incident;
+    const p = x.nearDuplicate;
+    return {
+      id: x.id,
+      station_id: n.stationId,
+      number_prefix: n.numberPrefix,
+      source: n.source,
+      source_ref: n.sourceRef,
+      idempotency_key: n.idempotencyKey,
+      category_code: n.categoryCode,
+      priority: n.priority,
+      priority_reason: n.priorityReason,
+      status: n.status,
+      summary: n.summary,
+      description: n.description,
+      address: n.address,
+      address_key: n.addressKey,
+      lng: n.lng,
+      lat: n.lat,
+      grid_id: n.gridId,
+      outside_jurisdiction: n.outsideJurisdiction,
+      team: n.team,
+      responsible_person_id: n.responsiblePersonId,
+      unit_id: n.unitId,
+      caller_name: n.callerName,
+      caller_phone_enc: n.callerPhone?.enc ?? null,
+      caller_phone_bidx: n.callerPhone?.bidx ?? null,
+      caller_phone_masked: n.callerPhone?.masked ?? null,
+      persons: n.persons,
+      vehicles: n.vehicles,
+      public_token: n.publicToken,
+      created_by: n.createdBy,
+      reported_at: n.reportedAt,
+      now: n.now,
+      dispatch_status: x.dispatch?.status ?? null,
+      next_deadline_at: x.dispatch?.nextDeadline ?? null,
+      actor_id: x.createdEvent.actorId,
+      actor_name: x.createdEvent.actorName,
+      details: x.createdEvent.details,
+      probe: p?.kind ?? null,
+      since: p?.since ?? null,
+      probe_grid_id: p?.kind === 'point' ? p.gridId : null,
+      lng_min: p?.kind === 'point' ? p.lng - p.radiusDeg : null,
+      lng_max: p?.kind === 'point' ? p.lng + p.radiusDeg : null,
+      lat_min: p?.kind === 'point' ? p.lat - p.radiusDeg : null,
+      lat_max: p?.kind === 'point' ? p.lat + p.radiusDeg : null,
+      probe_address_key: p?.kind === 'address' ? p.addressKey : null,
+      ord: 0,
+    };
+  });
+  rows.forEach((r, i) => {
+    r.ord = i;
+  });
   const r = await q.query<
     Omit<IncidentRow, 'grid_code' | 'next_deadline' | 'breached'> & {
       next_deadline_at: Date | null;
       created_event_id: number;
     }
   >(
-    `WITH d AS (SELECT ${duplicate} AS id),
+    `WITH t AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, station_id uuid, number_prefix text, source text,
+         source_ref text, idempotency_key text, category_code text, priority text, priority_reason text, status text,
+         summary text, description text, address text, address_key text, lng double precision, lat double precision,
+         grid_id uuid, outside_jurisdiction boolean, team text, responsible_person_id uuid, unit_id uuid,
+         caller_name text, caller_phone_enc text, caller_phone_bidx text, caller_phone_masked text, persons jsonb,
+         vehicles jsonb, public_token text, created_by uuid, reported_at timestamptz, now timestamptz,
+         dispatch_status text, next_deadline_at timestamptz, actor_id uuid, actor_name text, details jsonb,
+         probe text, since timestamptz, probe_grid_id uuid, lng_min double precision, lng_max double precision,
+         lat_min double precision, lat_max double precision, probe_address_key text, ord integer)),
+     d AS (
+       SELECT t.*, CASE t.probe
+         WHEN 'point' THEN (SELECT x.id FROM incidents x WHERE x.grid_id = t.probe_grid_id
+             AND x.category_code = t.category_code AND x.created_at >= t.since AND x.duplicate_of IS NULL
+             AND x.status NOT IN ('closed', 'transferred')
+             AND x.lng BETWEEN t.lng_min AND t.lng_max AND x.lat BETWEEN t.lat_min AND t.lat_max
+           ORDER BY x.created_at LIMIT 1)
+         WHEN 'address' THEN (SELECT x.id FROM incidents x WHERE x.station_id = t.station_id
+             AND x.address_key = t.probe_address_key AND x.category_code = t.category_code
+             AND x.created_at >= t.since AND x.duplicate_of IS NULL AND x.status NOT IN ('closed', 'transferred')
+           ORDER BY x.created_at LIMIT 1)
+         END AS duplicate_of
+       FROM t),
      ins AS (
-       INSERT INTO incidents (station_id, number, source, source_ref, idempotency_key, category_code, priority, priority_reason,
-         status, summary, description, address, address_key, lng, lat, grid_id, outside_jurisdiction, team,
-         responsible_person_id, unit_id, caller_name, caller_phone_enc, caller_phone_bidx, caller_phone_masked, persons, vehicles,
-         duplicate_of, public_token, created_by, reported_at, created_at, updated_at, version, next_deadline_at)
-       SELECT $1, $2 || lpad(nextval('incident_number_seq')::text, 7, '0'), $3, $4, $5, $6, $7, $8,
-         CASE WHEN $31::text IS NOT NULL AND d.id IS NULL THEN $31::text ELSE $30::text END,
-         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24::jsonb, $25::jsonb,
-         d.id, $26, $27, $28, $29, $29,
-         CASE WHEN $31::text IS NOT NULL AND d.id IS NULL THEN 2 ELSE 1 END,
-         CASE WHEN $31::text IS NOT NULL AND d.id IS NULL THEN $32::timestamptz END
-         FROM d
+       INSERT INTO incidents (id, station_id, number, source, source_ref, idempotency_key, category_code, priority,
+         priority_reason, status, summary, description, address, address_key, lng, lat, grid_id, outside_jurisdiction,
+         team, responsible_person_id, unit_id, caller_name, caller_phone_enc, caller_phone_bidx, caller_phone_masked,
+         persons, vehicles, duplicate_of, public_token, created_by, reported_at, created_at, updated_at, version,
+         next_deadline_at)
+       SELECT d.id, d.station_id, d.number_prefix || lpad(nextval('incident_number_seq')::text, 7, '0'), d.source,
+         d.source_ref, d.idempotency_key, d.category_code, d.priority, d.priority_reason,
+         CASE WHEN d.dispatch_status IS NOT NULL AND d.duplicate_of IS NULL THEN d.dispatch_status ELSE d.status END,
+         d.summary, d.description, d.address, d.address_key, d.lng, d.lat, d.grid_id, d.outside_jurisdiction, d.team,
+         d.responsible_person_id, d.unit_id, d.caller_name, d.caller_phone_enc, d.caller_phone_bidx,
+         d.caller_phone_masked, d.persons, d.vehicles, d.duplicate_of, d.public_token, d.created_by, d.reported_at,
+         d.now, d.now,
+         CASE WHEN d.dispatch_status IS NOT NULL AND d.duplicate_of IS NULL THEN 2 ELSE 1 END,
+         CASE WHEN d.dispatch_status IS NOT NULL AND d.duplicate_of IS NULL THEN d.next_deadline_at END
+         FROM d ORDER BY d.ord
        ON CONFLICT DO NOTHING
        RETURNING ${INSERTED_COLUMNS}),
      ev AS (
        INSERT INTO incident_events (incident_id, at, actor_id, actor_name, kind, details)
-       SELECT id, $29, $33, $34, 'created', $35::jsonb || jsonb_build_object('duplicateOf', duplicate_of) FROM ins
-       RETURNING id)
-     SELECT ins.*, (SELECT id FROM ev) AS created_event_id FROM ins`,
-    params,
+       SELECT ins.id, t.now, t.actor_id, t.actor_name, 'created',
+           t.details || jsonb_build_object('duplicateOf', ins.duplicate_of)
+         FROM ins JOIN t ON t.id = ins.id ORDER BY t.ord
+       RETURNING id, incident_id)
+     SELECT ins.*, ev.id AS created_event_id FROM ins JOIN ev ON ev.incident_id = ins.id`,
+    [JSON.stringify(rows)],
   );
-  const x = r.rows[0];
-  if (!x) return null;
-  const { next_deadline_at, created_event_id, ...rest } = x;
-  return {
-    row: { ...rest, grid_code: extra.gridCode, next_deadline: next_deadline_at, breached: false },
-    createdEventId: created_event_id,
-  };
+  const byId = new Map(r.rows.map((x) => [x.id, x]));
+  return items.map((item) => {
+    const x = byId.get(item.id);
+    if (!x) return null;
+    const { next_deadline_at, created_event_id, ...rest } = x;
+    return {
+      row: { ...rest, grid_code: item.gridCode, next_deadline: next_deadline_at, breached: false },
+      createdEventId: created_event_id,
+    };
+  });
 }
 
 export async function findRepeat(

@@ -1,18 +1,22 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { CreateIncidentRequest, RoutingView } from '@fengqiao/contracts';
-import { addressKey, type Priority, suggestPriority } from '@fengqiao/domain';
+import { addressKey, type DeadlineConfig, type Priority, suggestPriority } from '@fengqiao/domain';
 import type { AuditActor } from '../../platform/audit/audit.types';
 import type { Tx } from '../../platform/db/db';
+import { GroupCommit, type ItemKeys } from '../../platform/db/group-commit';
 import { AppError, fieldError } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import { insertAlert } from './alerts.repository';
+import type { WarningRuleRow } from './config.repository';
 import { type Assignee, type DispatchService, dueDates, nextDeadlineOf, teamLabel } from './dispatch.service';
 import type { CreatedIncident } from './incident-views';
 import {
   findRepeat,
   getIncident,
+  type IncidentRow,
+  type IncidentToInsert,
   insertEvent,
-  insertIncident,
+  insertIncidents,
   type NearDuplicateProbe,
   type StoredPerson,
   updateIncident,
@@ -20,7 +24,7 @@ import {
 import type { IncidentsConfig } from './incidents-config.service';
 import type { LiveEvents } from './live-events';
 import { localHour, numberPrefix } from './local-time';
-import type { RoutingService } from './routing.service';
+import type { Routed, RoutingService } from './routing.service';
 import type { WarningsService } from './warnings.service';
 
 /** Who is reporting: a signed-in user, a resident through Open311, or a system (camera worker). */
@@ -49,6 +53,45 @@ export interface IntakeResult {
 
 const M_PER_DEG_LAT = 111_320;
 
+/** A report checked, routed and prioritised before its transaction, waiting for its batch. */
+interface PreparedIntake {
+  reporter: Reporter;
+  routed: Routed;
+  /** Auto-dispatch's assignee (unless the report turns out to repeat an open incident). */
+  assignee: Assignee | null;
+  deadlines: Record<Priority, DeadlineConfig>;
+  warningRules: WarningRuleRow[];
+  source: string;
+  categoryCode: string;
+  createdDetails: Record<string, unknown>;
+  now: Date;
+  toInsert: IncidentToInsert;
+}
+
+/** Reports in one batch must not be able to repeat each other: the later one waits for the next batch. */
+function intakeKeys(x: PreparedIntake): ItemKeys {
+  const n = x.toInsert.incident;
+  const repeat = [
+    ...(n.idempotencyKey ? [`key:${n.stationId}:${n.idempotencyKey}`] : []),
+    ...(n.sourceRef ? [`ref:${n.stationId}:${n.source}:${n.sourceRef}`] : []),
+  ];
+  const writes = [
+    ...repeat,
+    ...(n.gridId && n.lng !== null ? [`grid:${n.gridId}:${n.categoryCode}`] : []),
+    ...(n.addressKey ? [`addr:${n.stationId}:${n.addressKey}:${n.categoryCode}`] : []),
+  ];
+  const p = x.toInsert.nearDuplicate;
+  const probe = !p
+    ? []
+    : p.kind === 'point'
+      ? [`grid:${p.gridId}:${n.categoryCode}`]
+      : [`addr:${n.stationId}:${p.addressKey}:${n.categoryCode}`];
+  return { reads: [...repeat, ...probe], writes };
+}
+
+/** Reports stored per transaction at most. */
+const MAX_BATCH = 100;
+
 /**
  * One intake for every source. A repeated submission (same Idempotency-Key,
  * or same source id) yields the first incident; a near-duplicate (same
@@ -65,6 +108,18 @@ export class IntakeService {
     private readonly warnings: WarningsService,
     private readonly live: LiveEvents,
   ) {}
+
+  /** Concurrent reports are stored together (group commit): see `storeBatch`. */
+  private readonly batches = new GroupCommit<PreparedIntake, IntakeResult>({
+    maxBatch: MAX_BATCH,
+    run: (items, committed) => this.storeBatch(items, committed),
+    keys: intakeKeys,
+  });
+
+  /** Reports per stored batch, most recent last (metrics and tests). */
+  get batchSizes(): readonly number[] {
+    return this.batches.sizes;
+  }
 
   async suggest(
     stationId: string,
@@ -194,10 +249,19 @@ export class IntakeService {
       : null;
     const createdDetails = { source: input.source, priority, reason: suggestion.reason, routing: routed.view };
 
-    return this.p.db.tx(async (tx) => {
-      const inserted = await insertIncident(
-        tx,
-        {
+    const prepared: PreparedIntake = {
+      reporter,
+      routed,
+      assignee,
+      deadlines: cfg.deadlines,
+      warningRules: cfg.warningRules,
+      source: input.source,
+      categoryCode: category.code,
+      createdDetails,
+      now,
+      toInsert: {
+        id: randomUUID(),
+        incident: {
           stationId: reporter.stationId,
           numberPrefix: numberPrefix(now),
           source: input.source,
@@ -230,73 +294,105 @@ export class IntakeService {
           reportedAt,
           now,
         },
-        {
-          nearDuplicate,
-          gridCode: routed.grid?.code ?? null,
-          createdEvent: { actorId: reporter.userId, actorName: reporter.name, details: createdDetails },
-          dispatch: assignee ? { status: 'dispatched', nextDeadline } : null,
-        },
+        nearDuplicate,
+        gridCode: routed.grid?.code ?? null,
+        createdEvent: { actorId: reporter.userId, actorName: reporter.name, details: createdDetails },
+        dispatch: assignee ? { status: 'dispatched', nextDeadline } : null,
+      },
+    };
+    return this.batches.submit(prepared);
+  }
+
+  /**
+   * Stores a batch of prepared reports in one transaction with set-based
+   * statements: the incidents with their near-duplicate links and `created`
+   * events, the audit rows, the first orders with their events and timers,
+   * one query per early-warning rule. Repeated submissions answer with the
+   * first incident.
+   */
+  private storeBatch(items: PreparedIntake[], committed: () => void): Promise<IntakeResult[]> {
+    return this.p.db.tx(async (tx) => {
+      // The first after-commit hook: the next batch may start while this one's live events go out.
+      tx.afterCommit(committed);
+      const inserted = await insertIncidents(
+        tx,
+        items.map((x) => x.toInsert),
       );
-      if (!inserted) {
-        // A repeated submission (same Idempotency-Key or source id), perhaps concurrent: return the first.
-        const first = await findRepeat(
-          tx,
-          reporter.stationId,
-          options.idempotencyKey ?? null,
-          input.source,
-          input.sourceRef ?? null,
-        );
+      const results: IntakeResult[] = [];
+      const created: { x: PreparedIntake; row: IncidentRow; eventId: number; at: number }[] = [];
+      for (const [at, x] of items.entries()) {
+        const ins = inserted[at];
+        if (ins) {
+          created.push({ x, row: ins.row, eventId: ins.createdEventId, at });
+          continue;
+        }
+        // A repeated submission (same Idempotency-Key or source id), perhaps concurrent: answer with the first.
+        const n = x.toInsert.incident;
+        const first = await findRepeat(tx, n.stationId, n.idempotencyKey, n.source, n.sourceRef);
         if (!first) throw new AppError('conflict', 'the incident could not be stored; try again');
-        return { incidentId: first, created: false, routing: routed.view };
+        results[at] = { incidentId: first, created: false, routing: x.routed.view };
       }
-      const incident = inserted.row;
-      const duplicateOf = incident.duplicate_of;
-      await this.p.audit.record(
-        reporter.audit,
-        {
-          action: 'incident.create',
-          resourceType: 'incident',
-          resourceId: incident.id,
-          details: { source: input.source, category: category.code, duplicateOf },
-        },
+      await this.p.audit.recordMany(
+        created.map(({ x, row }) => ({
+          actor: x.reporter.audit,
+          event: {
+            action: 'incident.create',
+            resourceType: 'incident',
+            resourceId: row.id,
+            details: { source: x.source, category: x.categoryCode, duplicateOf: row.duplicate_of },
+          },
+        })),
         tx,
       );
-      if (routed.view.outsideJurisdiction) await this.flagOutside(tx, incident);
-      let dispatched: CreatedIncident['dispatched'] = null;
-      if (assignee && incident.status === 'dispatched') {
-        const issued = await this.dispatch.issue(
-          tx,
-          { userId: reporter.userId, name: reporter.name },
-          incident,
-          assignee as Assignee,
-          routed.urban,
-          null,
-          cfg.deadlines,
-          { now, unitMembers: routed.unitMembers },
-        );
-        dispatched = {
-          ...issued,
-          assignee,
-          // What DispatchService.label reads: the officer's or unit's name routing already holds.
-          label: assignee.kind === 'team' ? teamLabel(assignee.team) : (routed.view.assignee?.label ?? ''),
+      for (const { x, row } of created) if (x.routed.view.outsideJurisdiction) await this.flagOutside(tx, row);
+      const toDispatch = created.filter(({ x, row }) => x.assignee && row.status === 'dispatched');
+      const issued = await this.dispatch.issueFresh(
+        tx,
+        toDispatch.map(({ x, row }) => ({
+          ctx: { userId: x.reporter.userId, name: x.reporter.name },
+          incident: row,
+          assignee: x.assignee as Assignee,
+          urban: x.routed.urban,
+          deadlines: x.deadlines,
+          now: x.now,
+          unitMembers: x.routed.unitMembers,
+        })),
+      );
+      const dispatchedAt = new Map(toDispatch.map((c, i) => [c.at, issued[i]]));
+      for (const { row, at } of created)
+        if (!dispatchedAt.has(at)) this.live.incident(tx, row, row.duplicate_of ? 'duplicate' : 'created');
+      // The rules are the configuration each report was prepared with (a batch rarely straddles a reload).
+      await this.warnings.evaluateMany(
+        tx,
+        created.map(({ x, row }) => ({ incident: row, officerOfGrid: x.routed.grid?.officer_person_id ?? null })),
+        items[0]?.warningRules ?? [],
+      );
+      for (const { x, row, eventId, at } of created) {
+        const order = dispatchedAt.get(at);
+        const assignee = x.assignee;
+        results[at] = {
+          incidentId: row.id,
+          created: true,
+          routing: x.routed.view,
+          stored: {
+            incident: row,
+            actorName: x.reporter.name,
+            created: { eventId, details: { ...x.createdDetails, duplicateOf: row.duplicate_of } },
+            dispatched:
+              order && assignee
+                ? {
+                    ...order,
+                    assignee,
+                    // What DispatchService.label reads: the officer's or unit's name routing already holds.
+                    label: assignee.kind === 'team' ? teamLabel(assignee.team) : (x.routed.view.assignee?.label ?? ''),
+                  }
+                : null,
+            responsible: x.routed.view.officer,
+            unit: x.routed.view.unit,
+          },
         };
-      } else {
-        this.live.incident(tx, incident, duplicateOf ? 'duplicate' : 'created');
       }
-      await this.warnings.evaluate(tx, incident, cfg.warningRules, routed.grid?.officer_person_id ?? null);
-      return {
-        incidentId: incident.id,
-        created: true,
-        routing: routed.view,
-        stored: {
-          incident,
-          actorName: reporter.name,
-          created: { eventId: inserted.createdEventId, details: { ...createdDetails, duplicateOf } },
-          dispatched,
-          responsible: routed.view.officer,
-          unit: routed.view.unit,
-        },
-      };
+      return results;
     });
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../platform/db/db';
 
 export interface OrderRow {
@@ -59,67 +60,99 @@ export interface NewOrder {
   note: string | null;
 }
 
+export interface OrderToInsert {
+  order: NewOrder;
+  incident: { number: string; summary: string; address: string | null; gridId: string | null };
+  event: { actorId: string | null; actorName: string | null; kind: string; details: Record<string, unknown> };
+}
+
 /**
- * Inserts an order and its timeline event (`dispatched` or `transferred`)
- * in one statement; returns the stored order and the event's id.
+ * Inserts orders and their timeline events (`dispatched` or `transferred`)
+ * in one statement, however many; returns, in input order, each stored
+ * order and its event's id.
  */
-export async function insertOrder(
+export async function insertOrders(
   q: Queryable,
-  o: NewOrder,
-  incident: { number: string; summary: string; address: string | null; gridId: string | null },
-  event: { actorId: string | null; actorName: string | null; kind: string; details: Record<string, unknown> },
-): Promise<{ order: OrderRow; eventId: number }> {
+  items: OrderToInsert[],
+): Promise<{ order: OrderRow; eventId: number }[]> {
+  if (items.length === 0) return [];
+  const rows = items.map(({ order: o, incident, event }, ord) => ({
+    ord,
+    id: randomUUID(),
+    station_id: o.stationId,
+    incident_id: o.incidentId,
+    grid_id: incident.gridId,
+    assignee_kind: o.assigneeKind,
+    assignee_person_id: o.assigneePersonId,
+    assignee_unit_id: o.assigneeUnitId,
+    assignee_team: o.assigneeTeam,
+    agency: o.agency,
+    status: o.status,
+    priority: o.priority,
+    urban: o.urban,
+    issued_by: o.issuedBy,
+    issued_at: o.issuedAt,
+    ack_due_at: o.ackDueAt,
+    arrive_due_at: o.arriveDueAt,
+    resolve_due_at: o.resolveDueAt,
+    note: o.note,
+    actor_id: event.actorId,
+    actor_name: event.actorName,
+    kind: event.kind,
+    details: event.details,
+  }));
   const r = await q.query<
-    Omit<OrderRow, 'incident_number' | 'incident_summary' | 'incident_address'> & { event_id: number }
+    Omit<OrderRow, 'incident_number' | 'incident_summary' | 'incident_address'> & { event_id: number; ord: number }
   >(
-    `WITH o AS (
-       INSERT INTO dispatch_orders (station_id, incident_id, grid_id, assignee_kind, assignee_person_id, assignee_unit_id,
+    `WITH t AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(ord integer, id uuid, station_id uuid, incident_id uuid, grid_id uuid,
+         assignee_kind text, assignee_person_id uuid, assignee_unit_id uuid, assignee_team text, agency text,
+         status text, priority text, urban boolean, issued_by uuid, issued_at timestamptz, ack_due_at timestamptz,
+         arrive_due_at timestamptz, resolve_due_at timestamptz, note text, actor_id uuid, actor_name text, kind text,
+         details jsonb)),
+     o AS (
+       INSERT INTO dispatch_orders (id, station_id, incident_id, grid_id, assignee_kind, assignee_person_id, assignee_unit_id,
          assignee_team, agency, status, priority, urban, issued_by, issued_at, ack_due_at, arrive_due_at, resolve_due_at,
          note, stopped_at)
-       VALUES ($1, $2, $21, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-         CASE WHEN $8 = 'transferred' THEN $12::timestamptz END)
+       SELECT id, station_id, incident_id, grid_id, assignee_kind, assignee_person_id, assignee_unit_id, assignee_team,
+         agency, status, priority, urban, issued_by, issued_at, ack_due_at, arrive_due_at, resolve_due_at, note,
+         CASE WHEN status = 'transferred' THEN issued_at END
+         FROM t ORDER BY ord
        RETURNING *),
      e AS (
        INSERT INTO incident_events (incident_id, order_id, at, actor_id, actor_name, kind, note, details)
-       SELECT o.incident_id, o.id, o.issued_at, $17, $18, $19, o.note, $20::jsonb FROM o
-       RETURNING id)
-     SELECT o.*, (SELECT id FROM e) AS event_id FROM o`,
-    [
-      o.stationId,
-      o.incidentId,
-      o.assigneeKind,
-      o.assigneePersonId,
-      o.assigneeUnitId,
-      o.assigneeTeam,
-      o.agency,
-      o.status,
-      o.priority,
-      o.urban,
-      o.issuedBy,
-      o.issuedAt,
-      o.ackDueAt,
-      o.arriveDueAt,
-      o.resolveDueAt,
-      o.note,
-      event.actorId,
-      event.actorName,
-      event.kind,
-      JSON.stringify(event.details),
-      incident.gridId,
-    ],
+       SELECT o.incident_id, o.id, o.issued_at, t.actor_id, t.actor_name, t.kind, o.note, t.details
+         FROM o JOIN t ON t.id = o.id ORDER BY t.ord
+       RETURNING id, order_id)
+     SELECT o.*, e.id AS event_id, t.ord FROM o JOIN e ON e.order_id = o.id JOIN t ON t.id = o.id
+      ORDER BY t.ord`,
+    [JSON.stringify(rows)],
   );
-  const row = r.rows[0];
-  if (!row) throw new Error('order insert returned nothing');
-  const { event_id, ...order } = row;
-  return {
-    order: {
-      ...order,
-      incident_number: incident.number,
-      incident_summary: incident.summary,
-      incident_address: incident.address,
-    },
-    eventId: event_id,
-  };
+  if (r.rows.length !== items.length) throw new Error('order insert returned too few rows');
+  return r.rows.map(({ event_id, ord, ...order }) => {
+    const { incident } = items[ord] as OrderToInsert;
+    return {
+      order: {
+        ...order,
+        incident_number: incident.number,
+        incident_summary: incident.summary,
+        incident_address: incident.address,
+      },
+      eventId: event_id,
+    };
+  });
+}
+
+/** Inserts one order and its timeline event (see `insertOrders`). */
+export async function insertOrder(
+  q: Queryable,
+  o: NewOrder,
+  incident: OrderToInsert['incident'],
+  event: OrderToInsert['event'],
+): Promise<{ order: OrderRow; eventId: number }> {
+  const [one] = await insertOrders(q, [{ order: o, incident, event }]);
+  if (!one) throw new Error('order insert returned nothing');
+  return one;
 }
 
 export async function getOrder(q: Queryable, id: string, forUpdate = false): Promise<OrderRow | null> {

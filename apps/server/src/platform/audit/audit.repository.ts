@@ -44,6 +44,41 @@ export async function insertAudit(q: Queryable, at: Date, actor: AuditActor, e: 
   );
 }
 
+/** Several audit rows in one statement, in order (a batch of writes committing together). */
+export async function insertAuditMany(
+  q: Queryable,
+  at: Date,
+  entries: { actor: AuditActor; event: AuditEvent }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map(({ actor, event: e }, ord) => ({
+    ord,
+    station_id: actor.stationId,
+    actor_id: actor.userId,
+    actor_name: actor.name,
+    actor_roles: actor.roles,
+    ip: actor.ip,
+    request_id: actor.requestId,
+    action: e.action,
+    resource_type: e.resourceType ?? null,
+    resource_id: e.resourceId ?? null,
+    outcome: e.outcome ?? 'ok',
+    purpose: e.purpose ?? null,
+    details: e.details ?? {},
+  }));
+  await q.query(
+    `INSERT INTO audit_log (at, station_id, actor_id, actor_name, actor_roles, ip, request_id, action,
+       resource_type, resource_id, outcome, purpose, details)
+     SELECT $1, station_id, actor_id, actor_name, actor_roles, ip, request_id, action, resource_type, resource_id,
+       outcome, purpose, details
+       FROM jsonb_to_recordset($2::jsonb) AS t(ord integer, station_id uuid, actor_id uuid, actor_name text,
+         actor_roles text[], ip text, request_id text, action text, resource_type text, resource_id text, outcome text,
+         purpose text, details jsonb)
+      ORDER BY ord`,
+    [at, JSON.stringify(rows)],
+  );
+}
+
 export interface AuditFilter {
   /**
    * The auditor's station: its entries only. Entries of no station (the

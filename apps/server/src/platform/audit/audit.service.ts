@@ -2,7 +2,7 @@ import type { AuditVerifyResult } from '@fengqiao/contracts';
 import type { Clock } from '../clock';
 import { type Db, inTx, type Queryable, type Tx } from '../db/db';
 import { rowHash } from './audit.chain';
-import { type AuditRow, insertAudit } from './audit.repository';
+import { type AuditRow, insertAudit, insertAuditMany } from './audit.repository';
 import type { AuditActor, AuditEvent } from './audit.types';
 
 export class AuditService {
@@ -17,6 +17,11 @@ export class AuditService {
    */
   async record(actor: AuditActor, event: AuditEvent, q: Queryable = this.db): Promise<void> {
     await insertAudit(q, this.clock.now(), actor, event);
+  }
+
+  /** Records several events in one statement, in order, in the writes' transaction. */
+  async recordMany(entries: { actor: AuditActor; event: AuditEvent }[], q: Queryable): Promise<void> {
+    await insertAuditMany(q, this.clock.now(), entries);
   }
 
   /**

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { permissionsOf, ROLE_SCOPE, type Role, requiresMfa } from '@fengqiao/domain';
 import type { Clock } from '../clock';
+import { CoalescedLookup } from '../db/coalesced-lookup';
 import type { Db, Queryable } from '../db/db';
 import type { EventBus } from '../realtime/event-bus';
 import type { Actor } from './actor';
-import { endSession, findSession, insertSession, type SessionUserRow, touchSession } from './sessions.repository';
+import { endSession, findSessions, insertSession, type SessionUserRow, touchSession } from './sessions.repository';
 
 export const SESSION_COOKIE = 'fq_session';
 
@@ -26,6 +27,8 @@ export function hashToken(token: string): string {
  */
 export class SessionService {
   private jurisdictionCache = new Map<string, { at: number; grids: string[] }>();
+  /** Each request reads its session afresh; concurrent requests' reads share one query. */
+  private readonly sessions = new CoalescedLookup((ids) => findSessions(this.db, ids));
 
   constructor(
     private readonly db: Db,
@@ -83,7 +86,7 @@ export class SessionService {
   }
 
   private async resolveId(id: string, touch = true): Promise<SessionLookup> {
-    const row = await findSession(this.db, id);
+    const row = await this.sessions.get(id);
     if (!row) return { ok: false, reason: 'unknown' };
     if (row.ended_at) return { ok: false, reason: 'ended' };
     const now = this.clock.now();

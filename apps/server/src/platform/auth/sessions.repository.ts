@@ -46,7 +46,8 @@ export async function insertSession(
   );
 }
 
-export async function findSession(q: Queryable, id: string): Promise<SessionUserRow | null> {
+/** Sessions with their users, by id (several at once: concurrent requests' checks share one query). */
+export async function findSessions(q: Queryable, ids: string[]): Promise<Map<string, SessionUserRow>> {
   const r = await q.query<SessionUserRow>(
     `SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.expires_at, s.mfa_passed, s.ended_at,
             u.id AS user_id, u.username, u.display_name, u.roles, u.status, u.locked_at, u.station_id,
@@ -55,10 +56,10 @@ export async function findSession(q: Queryable, id: string): Promise<SessionUser
             (SELECT array_agg(cs.id::text ORDER BY cs.code) FROM stations cs WHERE cs.county_id = co.id) AS county_station_ids
        FROM sessions s JOIN app_users u ON u.id = s.user_id LEFT JOIN stations st ON st.id = u.station_id
        LEFT JOIN counties co ON co.id = coalesce(u.county_id, st.county_id)
-      WHERE s.id = $1`,
-    [id],
+      WHERE s.id = ANY($1::text[])`,
+    [ids],
   );
-  return r.rows[0] ?? null;
+  return new Map(r.rows.map((row) => [row.session_id, row]));
 }
 
 export async function touchSession(q: Queryable, id: string, now: Date): Promise<void> {

@@ -8,6 +8,8 @@ export const NOTIFY_MAX_BYTES = 7_900;
 /** Overflow rows only need to outlive the notification's delivery. */
 const OVERFLOW_KEEP_MS = 10 * 60_000;
 const OVERFLOW_SWEEP_MS = 60_000;
+/** Events per NOTIFY statement at most. */
+const NOTIFY_BATCH = 500;
 
 /**
  * Live events between server processes through PostgreSQL LISTEN/NOTIFY, for
@@ -26,6 +28,8 @@ export class PgNotifyTransport implements LiveTransport {
   private retryMs = 500;
   private retryTimer: NodeJS.Timeout | null = null;
   private lastSweep = 0;
+  private pending: { text: string; done: (ok: boolean) => void }[] = [];
+  private sending = false;
 
   private constructor(
     private readonly url: string,
@@ -107,23 +111,51 @@ export class PgNotifyTransport implements LiveTransport {
     }
   }
 
-  async send(event: ClusterEvent): Promise<boolean> {
+  /**
+   * Queues the event; events sent while a NOTIFY is in flight go together in
+   * the next one (one statement and one commit for a burst, in order).
+   */
+  send(event: ClusterEvent): Promise<boolean> {
     const text = JSON.stringify(event);
-    try {
-      if (Buffer.byteLength(text, 'utf8') <= NOTIFY_MAX_BYTES) {
-        await this.pool.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, text]);
-        return true;
+    return new Promise<boolean>((done) => {
+      this.pending.push({ text, done });
+      if (!this.sending) {
+        this.sending = true;
+        void this.flush();
       }
-      const r = await this.pool.query<{ id: number }>(
-        'INSERT INTO live_event_overflow (event) VALUES ($1::jsonb) RETURNING id',
-        [text],
-      );
-      await this.pool.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, `@${r.rows[0]?.id}`]);
-      await this.sweep();
-      return true;
-    } catch (e) {
-      this.log.warn({ err: e, topic: event.topic }, 'could not send live event through PostgreSQL');
-      return false;
+    });
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, NOTIFY_BATCH);
+        let ok = true;
+        try {
+          const payloads: string[] = [];
+          for (const { text } of batch) {
+            if (Buffer.byteLength(text, 'utf8') <= NOTIFY_MAX_BYTES) payloads.push(text);
+            else {
+              const r = await this.pool.query<{ id: number }>(
+                'INSERT INTO live_event_overflow (event) VALUES ($1::jsonb) RETURNING id',
+                [text],
+              );
+              payloads.push(`@${r.rows[0]?.id}`);
+            }
+          }
+          await this.pool.query(
+            'SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS u(p, i) ORDER BY i',
+            [LIVE_CHANNEL, payloads],
+          );
+          if (payloads.some((p) => p.startsWith('@'))) await this.sweep();
+        } catch (e) {
+          ok = false;
+          this.log.warn({ err: e, events: batch.length }, 'could not send live events through PostgreSQL');
+        }
+        for (const { done } of batch) done(ok);
+      }
+    } finally {
+      this.sending = false;
     }
   }
 
