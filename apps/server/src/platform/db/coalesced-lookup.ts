@@ -1,4 +1,5 @@
 import { AsyncResource } from 'node:async_hooks';
+import { assertNotInTx } from './db';
 
 /**
  * Coalesces concurrent reads by key into one query: while a query is in
@@ -21,6 +22,8 @@ export class CoalescedLookup<V> {
   ) {}
 
   get(key: string): Promise<V | null> {
+    // The query runs on the pool, outside any transaction the caller holds: refuse it there, as the pool does.
+    assertNotInTx();
     return new Promise<V | null>((resolve, reject) => {
       const list = this.waiting.get(key);
       if (list) {

@@ -1,4 +1,5 @@
 import { AsyncResource } from 'node:async_hooks';
+import { assertNotInTx } from './db';
 import { isDatabaseUnavailable } from './db-errors';
 
 /** What an item of a batch touches: an item waits for a later batch if it reads what an earlier one writes. */
@@ -58,6 +59,8 @@ export class GroupCommit<T, R> {
   constructor(private readonly opts: GroupCommitOptions<T, R>) {}
 
   submit(item: T): Promise<R> {
+    // From inside a transaction the batch could wait for that transaction's locks, and it for the batch.
+    assertNotInTx();
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (!this.running) {
