@@ -195,15 +195,11 @@ export class DispatchService {
   }
 
   /**
-   * Issues an order inside the caller's transaction (intake's auto-dispatch,
-   * or a dispatcher's action): the order with its timeline event, its
-   * deadline timers, the incident's status and nearest deadline, and the
-   * live events. Intake passes `fresh` for an incident it has just stored
-   * already in the status and with the deadline this order gives it (it has
-   * no other order), with the members of an assigned unit it knows from
-   * routing (they receive the order live), and the instant intake read
-   * the clock (the order is issued then, so its deadlines are the ones
-   * stored on the incident). Returns the stored order and its event's id.
+   * Issues another order for an incident inside the caller's transaction (a
+   * dispatcher's action): the order with its timeline event, its deadline
+   * timers, the incident's status and nearest deadline, and the live events.
+   * Returns the stored order and its event's id. Intake's first orders go
+   * through `issueFresh`.
    */
   async issue(
     tx: Tx,
@@ -214,15 +210,7 @@ export class DispatchService {
     note: string | null,
     /** From the configuration snapshot the caller read before opening the transaction. */
     deadlines: Record<Priority, DeadlineConfig>,
-    fresh?: { now: Date; unitMembers: string[] | null },
   ): Promise<{ order: OrderRow; eventId: number }> {
-    if (fresh) {
-      const [issued] = await this.issueFresh(tx, [
-        { ctx, incident, assignee, urban, deadlines, now: fresh.now, unitMembers: fresh.unitMembers },
-      ]);
-      if (!issued) throw new Error('order insert returned nothing');
-      return issued;
-    }
     const now = this.p.clock.now();
     const item = orderToInsert(ctx, incident, assignee, urban, note, deadlines, now);
     const { order, eventId } = await insertOrder(tx, item.order, item.incident, item.event);
