@@ -61,8 +61,6 @@ interface PreparedIntake {
   assignee: Assignee | null;
   deadlines: Record<Priority, DeadlineConfig>;
   warningRules: WarningRuleRow[];
-  source: string;
-  categoryCode: string;
   createdDetails: Record<string, unknown>;
   now: Date;
   toInsert: IncidentToInsert;
@@ -116,7 +114,7 @@ export class IntakeService {
     keys: intakeKeys,
   });
 
-  /** Reports per stored batch, most recent last (metrics and tests). */
+  /** Reports per stored batch, the last 1,000, most recent last (the tests read it; not exported as a metric). */
   get batchSizes(): readonly number[] {
     return this.batches.sizes;
   }
@@ -255,8 +253,6 @@ export class IntakeService {
       assignee,
       deadlines: cfg.deadlines,
       warningRules: cfg.warningRules,
-      source: input.source,
-      categoryCode: category.code,
       createdDetails,
       now,
       toInsert: {
@@ -339,7 +335,7 @@ export class IntakeService {
             action: 'incident.create',
             resourceType: 'incident',
             resourceId: row.id,
-            details: { source: x.source, category: x.categoryCode, duplicateOf: row.duplicate_of },
+            details: { source: row.source, category: row.category_code, duplicateOf: row.duplicate_of },
           },
         })),
         tx,
