@@ -2,14 +2,20 @@ import { defineConfig } from 'vitest/config';
 
 // One runner for every suite. The integration suite runs twice, once per
 // database engine; the harness decides per engine whether to run or skip.
+// Unit and integration files run two at a time (Vitest's default is one
+// fewer than the cores: one on these two-core machines, where a file mostly
+// waits on its own PGlite or on PostgreSQL); the browser suite runs after
+// them, alone and one file at a time, since its files share one server.
 const intInclude = ['apps/server/src/**/*.int.test.ts', 'apps/server/test/**/*.int.test.ts'];
 
 export default defineConfig({
   test: {
+    maxWorkers: 2,
     projects: [
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
           environment: 'node',
@@ -18,6 +24,7 @@ export default defineConfig({
       {
         test: {
           name: 'int-pglite',
+          sequence: { groupOrder: 0 },
           include: intInclude,
           env: { TEST_ENGINE: 'pglite' },
           globalSetup: ['apps/server/test/global-setup.ts'],
@@ -28,6 +35,7 @@ export default defineConfig({
       {
         test: {
           name: 'int-postgres',
+          sequence: { groupOrder: 0 },
           include: intInclude,
           env: { TEST_ENGINE: 'postgres' },
           globalSetup: ['apps/server/test/global-setup.ts'],
@@ -43,6 +51,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -6,9 +6,10 @@ import type { TestProject } from 'vitest/node';
 import { loadDemoTown } from '../src/demo/load-demo';
 import { createPlatform } from '../src/platform/bootstrap';
 import type { Db } from '../src/platform/db/db';
-import { dumpPglite, openPglite } from '../src/platform/db/pglite.engine';
+import { openPglite } from '../src/platform/db/pglite.engine';
 import { openPostgres } from '../src/platform/db/postgres.engine';
 import { createLogger } from '../src/platform/logger';
+import { slimPgliteDump } from './support/slim-template';
 import { testConfig } from './test-config';
 import { TEST_KEYS } from './test-keys';
 
@@ -47,7 +48,7 @@ export default async function setup(project: TestProject): Promise<void> {
       const db = await openPglite({});
       await fill(db, t);
       const file = path.join(dir, `${t}.tar`);
-      fs.writeFileSync(file, Buffer.from(await (await dumpPglite(db)).arrayBuffer()));
+      fs.writeFileSync(file, await slimPgliteDump(db));
       await db.close();
       templates[t] = file;
     }
