@@ -183,6 +183,10 @@ export async function loadDemoTown(platform: Platform, seed?: number): Promise<{
     );
     return stationId;
   });
+  // Fresh statistics for the planner: a bulk load leaves the tables unanalysed until autovacuum comes
+  // round (never, where it is off), and the default estimates pick the wrong index for intake's
+  // early-warning probes (~400× slower; docs/perf-notes-command-room.md).
+  await platform.db.exec('ANALYZE');
   platform.log.info({ stationId, ms: Date.now() - started }, 'demo town loaded');
   return { stationId };
 }

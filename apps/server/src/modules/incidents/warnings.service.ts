@@ -42,6 +42,11 @@ function subjectOf(rule: WarningRuleRow, incident: IncidentRow): string | null {
  * the grid's community officer or the command room. One alert per rule and
  * subject per window.
  */
+/** One alert per rule, subject and window: the window bucket is counted from the epoch. */
+function dedupeKeyOf(rule: WarningRuleRow, subject: string, at: Date): string {
+  return `ew:${rule.id}:${subject}:${Math.floor(at.getTime() / (rule.window_days * 86_400_000))}`;
+}
+
 export class WarningsService {
   constructor(private readonly live: LiveEvents) {}
 
@@ -71,7 +76,15 @@ export class WarningsService {
         if (!subject) return [];
         const since = new Date(incident.created_at.getTime() - rule.window_days * 86_400_000);
         return [
-          { ord, station_id: incident.station_id, subject, since, until: incident.created_at, number: incident.number },
+          {
+            ord,
+            station_id: incident.station_id,
+            subject,
+            since,
+            until: incident.created_at,
+            number: incident.number,
+            dedupe_key: dedupeKeyOf(rule, subject, incident.created_at),
+          },
         ];
       });
       if (probes.length === 0) continue;
@@ -79,7 +92,7 @@ export class WarningsService {
       const r = await tx.query<Hit & { ord: number }>(
         `SELECT t.ord, h.id, h.number, h.created_at, h.summary, h.address
            FROM jsonb_to_recordset($1::jsonb) AS t(ord integer, station_id uuid, subject text, since timestamptz,
-             until timestamptz, number text)
+             until timestamptz, number text, dedupe_key text)
            CROSS JOIN LATERAL (
              SELECT id, number, created_at, summary, address FROM incidents
               WHERE station_id = t.station_id AND ${column} = t.subject${cast} AND created_at >= t.since
@@ -87,6 +100,9 @@ export class WarningsService {
                 AND (cardinality($2::text[]) = 0 OR category_code = ANY($2::text[])
                      OR split_part(category_code, '.', 1) = ANY($2::text[]))
               ORDER BY created_at DESC LIMIT 50) h
+          -- The window's alert for this rule and subject is already raised: raising again is a no-op,
+          -- so skip reading the hits (in a busy grid that is up to 50 rows per report).
+          WHERE NOT EXISTS (SELECT 1 FROM command_alerts a WHERE a.dedupe_key = t.dedupe_key)
           ORDER BY t.ord, h.created_at DESC`,
         [JSON.stringify(probes), rule.category_prefixes],
       );
@@ -118,8 +134,6 @@ export class WarningsService {
     officerOfGrid: string | null,
   ): Promise<void> {
     const prefixes = rule.category_prefixes;
-    // One alert per rule, subject and window: the window bucket is counted from the epoch.
-    const bucket = Math.floor(incident.created_at.getTime() / (rule.window_days * 86_400_000));
     const where =
       rule.kind === 'repeat_address'
         ? (incident.address ?? '')
@@ -155,7 +169,7 @@ export class WarningsService {
       gridId: incident.grid_id,
       targetPersonId: rule.target === 'community_officer' ? officerOfGrid : null,
       ruleId: rule.id,
-      dedupeKey: `ew:${rule.id}:${subject}:${bucket}`,
+      dedupeKey: dedupeKeyOf(rule, subject, incident.created_at),
       at: incident.created_at,
     });
     if (alertId) this.live.alert(tx, alertId);
