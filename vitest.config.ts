@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 // One runner for every suite. The integration suite runs twice, once per
 // database engine; the harness decides per engine whether to run or skip.
 // Unit and integration files run two at a time (Vitest's default is one
-// fewer than the cores: one on these two-core machines, where a file mostly
-// waits on its own PGlite or on PostgreSQL); the browser suite runs after
+// fewer than the cores: one worker on these two-core machines, which left a
+// core idle while a file waited on PostgreSQL); the browser suite runs after
 // them, alone and one file at a time, since its files share one server.
 const intInclude = ['apps/server/src/**/*.int.test.ts', 'apps/server/test/**/*.int.test.ts'];
 

@@ -170,6 +170,32 @@ describe.skipIf(engineUnavailable)('command room intake in batches', () => {
     expect(alerts.rows).toHaveLength(1);
     expect(alerts.rows[0]?.incident_id).toBe(disputes[2]?.id);
     expect(alerts.rows[0]?.explanation.count).toBe(3);
+
+    // Once the window's alert exists, later reports skip the probe: a fourth dispute at the address raises
+    // nothing more, while a burst at another address still raises its own alert.
+    const dispute = (addr: string, g: number, i: number) =>
+      call({
+        source: 'call_110',
+        categoryCode: 'dispute.neighbour',
+        summary: `${tag} 邻里纠纷 ${addr} ${i}`,
+        address: addr,
+        location: at(grid(g)),
+      });
+    await dispute(address, 29, 4);
+    const other = `批量测试街${tag}号`;
+    const later = await Promise.all([13, 19, 25].map((g, i) => dispute(other, g, i)));
+    const perAddress = await t.db.query<{ subject: string; n: number; count: number }>(
+      `SELECT explanation->>'subject' AS subject, count(*)::int AS n, max((explanation->>'count')::int) AS count
+         FROM command_alerts WHERE kind = 'early_warning' AND explanation->>'subject' = ANY($1::text[]) GROUP BY 1`,
+      [[address, other]],
+    );
+    expect(perAddress.rows.sort((a, b) => (a.subject < b.subject ? -1 : 1))).toEqual(
+      [
+        { subject: address, n: 1, count: 3 },
+        { subject: other, n: 1, count: 3 },
+      ].sort((a, b) => (a.subject < b.subject ? -1 : 1)),
+    );
+    expect(later.every((r) => r.status === 201)).toBe(true);
   });
 
   it('answers a report the database refuses with its own error and stores the rest of its batch', async () => {

@@ -35,6 +35,11 @@ function subjectOf(rule: WarningRuleRow, incident: IncidentRow): string | null {
       : incident.grid_id;
 }
 
+/** One alert per rule, subject and window: the window bucket is counted from the epoch. */
+function dedupeKeyOf(rule: WarningRuleRow, subject: string, at: Date): string {
+  return `ew:${rule.id}:${subject}:${Math.floor(at.getTime() / (rule.window_days * 86_400_000))}`;
+}
+
 /**
  * Early-warning rules, evaluated on every new incident in its transaction:
  * repeat address, repeat caller, and a surge in one grid. Each alert names
@@ -42,11 +47,6 @@ function subjectOf(rule: WarningRuleRow, incident: IncidentRow): string | null {
  * the grid's community officer or the command room. One alert per rule and
  * subject per window.
  */
-/** One alert per rule, subject and window: the window bucket is counted from the epoch. */
-function dedupeKeyOf(rule: WarningRuleRow, subject: string, at: Date): string {
-  return `ew:${rule.id}:${subject}:${Math.floor(at.getTime() / (rule.window_days * 86_400_000))}`;
-}
-
 export class WarningsService {
   constructor(private readonly live: LiveEvents) {}
 
