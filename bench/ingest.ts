@@ -28,6 +28,7 @@
  *     [--prof DIR]          (write the server's --cpu-prof profiles there)
  *     [--pg-socket DIR]     (server reaches PostgreSQL over a Unix socket, not TCP)
  *     [--pg-options OPTS]   (session settings for the server's connections, e.g. "-c synchronous_commit=off")
+ *     [--keep-db]           (PostgreSQL only: keep the benchmark database afterwards, for EXPLAIN)
  *     [--template DB]   (PostgreSQL only: start from a copy of DB, e.g. the
  *                        1M-incident fq_bench_queries, instead of an empty one)
  *
@@ -62,6 +63,7 @@ const TEMPLATE = args.str('template', '');
 const SERVER_ROOT = args.str('server-root', '');
 const PROF_DIR = args.str('prof', '');
 const DRAIN_S = args.num('drain', 30);
+const KEEP_DB = args.has('keep-db');
 /** Connect the server to PostgreSQL over this Unix-socket directory instead of TCP (e.g. /var/run/postgresql). */
 const PG_SOCKET = args.str('pg-socket', '');
 /** Session settings for the server's PostgreSQL connections, e.g. "-c synchronous_commit=off" (experiments only). */
@@ -98,6 +100,8 @@ interface PhaseResult {
   serverCpuMsPerIncident: number | null;
   /** CPU time of the PostgreSQL backends serving the benchmark database per acknowledged incident. */
   pgCpuMsPerIncident: number | null;
+  /** This benchmark's own process (load generator and WebSocket client): it shares the machine with the server. */
+  clientCpuMsPerIncident: number;
   /** Share of the whole machine (all cores) that was busy. */
   machineCpuPct: number | null;
   /** Requests still unanswered when the drain gave up: the server stopped answering. */
@@ -204,6 +208,7 @@ async function runPhase(
   const pg0 = await backendCpu(dbName);
   const cpu0 = processCpuSeconds(pid);
   const m0 = machineCpuSeconds();
+  const client0 = process.cpuUsage();
   const t0 = performance.now();
   let i = 0;
   await new Promise<void>((resolve) => {
@@ -246,6 +251,7 @@ async function runPhase(
   const cpu1 = processCpuSeconds(pid);
   const pg1 = cpuSince(pg0, await backendCpu(dbName));
   const m1 = machineCpuSeconds();
+  const client1 = process.cpuUsage(client0);
   const wall = (performance.now() - t0) / 1000;
   agent.destroy();
 
@@ -290,6 +296,7 @@ async function runPhase(
     serverCpuMsPerIncident:
       cpu0 !== null && cpu1 !== null && acked.length > 0 ? round(((cpu1 - cpu0) * 1000) / acked.length, 2) : null,
     pgCpuMsPerIncident: pg1 !== null && acked.length > 0 ? round((pg1 * 1000) / acked.length, 2) : null,
+    clientCpuMsPerIncident: acked.length > 0 ? round((client1.user + client1.system) / 1000 / acked.length, 2) : 0,
     machineCpuPct: m0 && m1 ? round(((m1.busy - m0.busy) / (m1.total - m0.total)) * 100, 0) : null,
     stuck: samples.filter((s) => s.status === 0).length,
     errorSamples,
@@ -308,7 +315,7 @@ async function runPhase(
     `  ${label}: target ${rate}/s × ${seconds}s → acked ${r.acked}/${total} (dropped ${dropped}, errors ${JSON.stringify(errors)}), ` +
       `${r.achievedPerSec}/s; HTTP p50 ${r.httpP50Ms} ms p99 ${r.httpP99Ms} ms; board p50 ${r.boardP50Ms} ms p99 ${r.boardP99Ms} ms; ` +
       `missing events ${missing}; unanswered ${r.stuck}; send lag p99 ${r.sendLagP99Ms} ms; server CPU ${r.serverCpuPct}% of a core ` +
-      `(${r.serverCpuMsPerIncident} ms/incident), PostgreSQL ${r.pgCpuMsPerIncident ?? '-'} ms/incident, machine ${r.machineCpuPct}% busy`,
+      `(${r.serverCpuMsPerIncident} ms/incident), PostgreSQL ${r.pgCpuMsPerIncident ?? '-'} ms/incident, client ${r.clientCpuMsPerIncident} ms/incident, machine ${r.machineCpuPct}% busy`,
   );
   return r;
 }
@@ -374,7 +381,8 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
       sustainedPerSec: Math.max(...Object.values(phases).map((p) => p.achievedPerSec)),
     };
   } finally {
-    if (engine === 'postgres') await dropDatabase(dbName);
+    if (engine === 'postgres' && !KEEP_DB) await dropDatabase(dbName);
+    else if (engine === 'postgres') console.log(`${engine}: database kept: ${dbName}`);
     // The server log outlives the temporary directory, for post-mortems.
     const keep = path.join(os.tmpdir(), `fq-bench-ingest-${engine}.log`);
     if (fs.existsSync(logFile)) fs.copyFileSync(logFile, keep);

@@ -210,7 +210,8 @@ export async function insertIncidents(q: Queryable, items: IncidentToInsert[]): 
          dispatch_status text, next_deadline_at timestamptz, actor_id uuid, actor_name text, details jsonb,
          probe text, since timestamptz, probe_grid_id uuid, lng_min double precision, lng_max double precision,
          lat_min double precision, lat_max double precision, probe_address_key text, ord integer)),
-     d AS (
+     -- MATERIALIZED: the probe's result is used four times below; inlined, each use ran the probe again.
+     d AS MATERIALIZED (
        SELECT t.*, CASE t.probe
          WHEN 'point' THEN (SELECT x.id FROM incidents x WHERE x.grid_id = t.probe_grid_id
              AND x.category_code = t.category_code AND x.created_at >= t.since AND x.duplicate_of IS NULL

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { ClusterBus, type ClusterEvent, type LiveTransport } from './cluster.bus';
+import { ClusterBus, type ClusterEvent, isOwnEcho, type LiveTransport } from './cluster.bus';
 import type { LiveEvent } from './event-bus';
 
 class FakeTransport implements LiveTransport {
@@ -57,17 +57,22 @@ describe('ClusterBus', () => {
   it('falls back when NATS is down or refuses, says so once, and says when it is back', async () => {
     const { bus, nats, notify, lines } = setup();
     await bus.publish(event(1));
+    await bus.settled();
     nats.up = false;
     await bus.publish(event(2));
+    await bus.settled();
     await bus.publish(event(3));
+    await bus.settled();
     expect(notify.sent.map((e) => (e.payload as { n: number }).n)).toEqual([2, 3]);
     expect(bus.route()).toBe('postgres-notify');
     nats.up = true;
     nats.accepts = false;
     await bus.publish(event(4));
+    await bus.settled();
     expect(notify.sent).toHaveLength(3);
     nats.accepts = true;
     await bus.publish(event(5));
+    await bus.settled();
     expect(nats.sent.map((e) => (e.payload as { n: number }).n)).toEqual([1, 5]);
     const msgs = lines.map((l) => l.msg);
     expect(msgs.filter((m) => m.includes('degraded'))).toHaveLength(1);
@@ -80,6 +85,7 @@ describe('ClusterBus', () => {
     notify.up = false;
     await bus.publish(event(1));
     await bus.publish(event(2));
+    await bus.settled();
     expect(local).toHaveLength(2);
     expect(bus.route()).toBe('local');
     expect(lines.filter((l) => l.level === 50 && l.msg.includes('only this node'))).toHaveLength(1);
@@ -92,5 +98,47 @@ describe('ClusterBus', () => {
     bus.deliver({ ...foreign });
     bus.deliver({ ...event(8), id: 'e-8', origin: bus.origin });
     expect(local.map((e) => (e.payload as { n: number }).n)).toEqual([7]);
+  });
+
+  it('answers once delivered locally, without waiting for the transport, and hands events over in order', async () => {
+    const { log } = logSink();
+    const bus = new ClusterBus(log);
+    const handed: number[] = [];
+    let release = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const slow: LiveTransport = {
+      name: 'postgres-notify',
+      healthy: () => true,
+      send: async (e) => {
+        handed.push((e.payload as { n: number }).n);
+        await gate;
+        return true;
+      },
+      close: async () => {},
+    };
+    bus.use([slow]);
+    const local: number[] = [];
+    bus.subscribe((e) => local.push((e.payload as { n: number }).n));
+    for (let n = 1; n <= 5; n++) await bus.publish(event(n));
+    expect(local).toEqual([1, 2, 3, 4, 5]);
+    expect(handed).toEqual([1, 2, 3, 4, 5]);
+    let settled = false;
+    const s = bus.settled().then(() => {
+      settled = true;
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(settled).toBe(false);
+    release();
+    await s;
+    expect(settled).toBe(true);
+  });
+
+  it('recognises its own events coming back by their serialised origin', () => {
+    const mine: ClusterEvent = { ...event(1), id: 'e-1', origin: 'node-a' };
+    expect(isOwnEcho(JSON.stringify(mine), 'node-a')).toBe(true);
+    expect(isOwnEcho(JSON.stringify({ ...mine, origin: 'node-b' }), 'node-a')).toBe(false);
+    expect(isOwnEcho(JSON.stringify(mine), 'node')).toBe(false);
   });
 });

@@ -18,6 +18,16 @@ export interface LiveTransport {
   close(): Promise<void>;
 }
 
+/**
+ * True when a transport's message text is this node's own event coming back
+ * (LISTEN/NOTIFY and the NATS consumer hear their own sends). `publish`
+ * serialises `origin` last, so the echo is recognised without parsing it;
+ * anything else is parsed and `deliver` drops its echoes as before.
+ */
+export function isOwnEcho(text: string, origin: string): boolean {
+  return text.endsWith(`,"origin":${JSON.stringify(origin)}}`);
+}
+
 /** Remembers the last ids seen, so an event that arrives by two transports is delivered once. */
 class SeenIds {
   private readonly ids = new Set<string>();
@@ -49,6 +59,7 @@ export class ClusterBus implements EventBus {
   private readonly seen = new SeenIds();
   private transports: LiveTransport[] = [];
   private lastRoute: string | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly log: Logger) {}
 
@@ -67,19 +78,39 @@ export class ClusterBus implements EventBus {
     return this.transports.find((t) => t.healthy())?.name ?? 'local';
   }
 
+  /**
+   * Resolves once the event is delivered to this node's clients and handed
+   * to a transport, without waiting for the transport to carry it: a
+   * transaction's events are published one after another, and waiting for
+   * each NOTIFY or NATS ack in turn cost one round trip per event (the
+   * transports coalesce what is queued while a send is in flight).
+   * `settled()` waits for the sends.
+   */
   async publish(event: LiveEvent): Promise<void> {
     const stamped: ClusterEvent = { ...event, id: randomUUID(), origin: this.origin };
     this.seen.add(stamped.id);
     await this.local.publish(stamped);
+    const sending = this.forward(stamped);
+    this.inFlight.add(sending);
+    void sending.finally(() => this.inFlight.delete(sending));
+  }
+
+  /** Sends through the first healthy transport that takes the event; transports are tried in the order of preference. */
+  private async forward(stamped: ClusterEvent): Promise<void> {
     let sentBy = 'local';
     for (const t of this.transports) {
       if (!t.healthy()) continue;
-      if (await t.send(stamped)) {
+      if (await t.send(stamped).catch(() => false)) {
         sentBy = t.name;
         break;
       }
     }
-    this.noteRoute(sentBy, event.topic);
+    this.noteRoute(sentBy, stamped.topic);
+  }
+
+  /** Waits until the events published so far have left by a transport (or failed to). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
   private noteRoute(route: string, topic: string): void {
@@ -101,6 +132,7 @@ export class ClusterBus implements EventBus {
   }
 
   async close(): Promise<void> {
+    await this.settled();
     await this.local.close();
     await Promise.all(this.transports.map((t) => t.close().catch(() => undefined)));
   }
@@ -120,11 +152,11 @@ export async function createClusterBus(
   if (o.natsUrl) {
     const { NatsTransport } = await import('./nats.transport');
     const namespace = o.databaseUrl ? await deploymentKey(o.databaseUrl, log) : 'embedded';
-    transports.push(await NatsTransport.start(o.natsUrl, namespace, bus.deliver, log));
+    transports.push(await NatsTransport.start(o.natsUrl, namespace, bus.deliver, log, bus.origin));
   }
   if (o.databaseUrl) {
     const { PgNotifyTransport } = await import('./pg-notify.bus');
-    transports.push(await PgNotifyTransport.start(o.databaseUrl, bus.deliver, log));
+    transports.push(await PgNotifyTransport.start(o.databaseUrl, bus.deliver, log, bus.origin));
   }
   bus.use(transports);
   log.info({ transports: transports.map((t) => t.name), route: bus.route() }, 'live events cross nodes');

@@ -8,7 +8,7 @@ import {
   StringCodec,
 } from 'nats';
 import type { Logger } from 'pino';
-import type { ClusterEvent, LiveTransport } from './cluster.bus';
+import { type ClusterEvent, isOwnEcho, type LiveTransport } from './cluster.bus';
 
 const STREAM = 'FENGQIAO_LIVE';
 const SUBJECT = 'fengqiao.live';
@@ -38,16 +38,22 @@ export class NatsTransport implements LiveTransport {
     private readonly subject: string,
     private readonly deliver: (e: ClusterEvent) => void,
     private readonly log: Logger,
+    private readonly origin: string | null,
   ) {}
 
-  /** `namespace` keeps deployments that share a NATS server apart (see deploymentKey). */
+  /**
+   * `namespace` keeps deployments that share a NATS server apart (see
+   * deploymentKey); `origin` is this node's, so its own events coming back
+   * are dropped unparsed.
+   */
   static async start(
     url: string,
     namespace: string,
     deliver: (e: ClusterEvent) => void,
     log: Logger,
+    origin: string | null = null,
   ): Promise<NatsTransport> {
-    const t = new NatsTransport(`${SUBJECT}.${namespace}`, deliver, log);
+    const t = new NatsTransport(`${SUBJECT}.${namespace}`, deliver, log, origin);
     const connecting = connect({
       servers: url,
       name: 'fengqiao-server',
@@ -139,7 +145,9 @@ export class NatsTransport implements LiveTransport {
     void (async () => {
       for await (const m of messages) {
         try {
-          this.deliver(JSON.parse(sc.decode(m.data)) as ClusterEvent);
+          const text = sc.decode(m.data);
+          if (this.origin && isOwnEcho(text, this.origin)) continue;
+          this.deliver(JSON.parse(text) as ClusterEvent);
         } catch (e) {
           this.log.warn({ err: e }, 'unreadable live event from NATS');
         }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { ClusterEvent, LiveTransport } from './cluster.bus';
+import { type ClusterEvent, isOwnEcho, type LiveTransport } from './cluster.bus';
 
 export const LIVE_CHANNEL = 'fengqiao_live';
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; stay clear of the limit. */
@@ -36,13 +36,20 @@ export class PgNotifyTransport implements LiveTransport {
     private readonly pool: pg.Pool,
     private readonly deliver: (e: ClusterEvent) => void,
     private readonly log: Logger,
+    private readonly origin: string | null,
   ) {}
 
-  static async start(url: string, deliver: (e: ClusterEvent) => void, log: Logger): Promise<PgNotifyTransport> {
+  /** `origin`: this node's, so its own notifications coming back are dropped unparsed. */
+  static async start(
+    url: string,
+    deliver: (e: ClusterEvent) => void,
+    log: Logger,
+    origin: string | null = null,
+  ): Promise<PgNotifyTransport> {
     const pool = new pg.Pool({ connectionString: url, max: 2 });
     // A pooled connection that loses its server is replaced on next use; it must not crash the process.
     pool.on('error', (e) => log.warn({ err: e }, 'live-event connection lost'));
-    const t = new PgNotifyTransport(url, pool, deliver, log);
+    const t = new PgNotifyTransport(url, pool, deliver, log, origin);
     await t.listen();
     return t;
   }
@@ -94,6 +101,7 @@ export class PgNotifyTransport implements LiveTransport {
   }
 
   private async receive(payload: string): Promise<void> {
+    if (this.origin && isOwnEcho(payload, this.origin)) return;
     try {
       let text = payload;
       if (payload.startsWith('@')) {
