@@ -28,6 +28,7 @@
  *     [--prof DIR]          (write the server's --cpu-prof profiles there)
  *     [--pg-socket DIR]     (server reaches PostgreSQL over a Unix socket, not TCP)
  *     [--pg-options OPTS]   (session settings for the server's connections, e.g. "-c synchronous_commit=off")
+ *     [--samples DIR]       (write each phase's per-request timings there as JSON, for plotting stalls)
  *     [--keep-db]           (PostgreSQL only: keep the benchmark database afterwards, for EXPLAIN)
  *     [--template DB]   (PostgreSQL only: start from a copy of DB, e.g. the
  *                        1M-incident fq_bench_queries, instead of an empty one)
@@ -64,6 +65,7 @@ const SERVER_ROOT = args.str('server-root', '');
 const PROF_DIR = args.str('prof', '');
 const DRAIN_S = args.num('drain', 30);
 const KEEP_DB = args.has('keep-db');
+const SAMPLES_DIR = args.str('samples', '');
 /** Connect the server to PostgreSQL over this Unix-socket directory instead of TCP (e.g. /var/run/postgresql). */
 const PG_SOCKET = args.str('pg-socket', '');
 /** Session settings for the server's PostgreSQL connections, e.g. "-c synchronous_commit=off" (experiments only). */
@@ -255,6 +257,16 @@ async function runPhase(
   const wall = (performance.now() - t0) / 1000;
   agent.destroy();
 
+  if (SAMPLES_DIR) {
+    fs.mkdirSync(SAMPLES_DIR, { recursive: true });
+    const rows = samples.map((s) => ({
+      sentMs: round(s.sent - t0, 1),
+      httpMs: s.done ? round(s.done - s.sent, 1) : null,
+      boardMs: s.id && board.seen.has(s.id) ? round((board.seen.get(s.id) ?? 0) - s.sent, 1) : null,
+      status: s.status,
+    }));
+    fs.writeFileSync(path.join(SAMPLES_DIR, `${label.replace(/[^a-z0-9-]/gi, '_')}.json`), JSON.stringify(rows));
+  }
   const errors: Record<string, number> = {};
   const errorSamples: Record<string, string> = {};
   for (const s of samples) {

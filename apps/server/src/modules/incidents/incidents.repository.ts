@@ -135,8 +135,11 @@ export interface InsertedIncident {
  * gives it, with that order's nearest deadline (the caller issues the order
  * next, in the same transaction): one row version instead of an insert and
  * an update. Returns, in input order, the stored incident or null for a
- * repeated submission. The near-duplicate probe does not see the other rows
- * of the same call: callers keep reports that could repeat each other apart.
+ * repeated submission. Reports of the same call are resolved in input order
+ * as if stored one by one: a later report repeats an earlier one of the call
+ * that its probe would have found once stored (so a burst of reports of one
+ * event need not wait for a batch each). Repeated submissions of the same
+ * key within one call are the caller's to keep apart.
  */
 export async function insertIncidents(q: Queryable, items: IncidentToInsert[]): Promise<(InsertedIncident | null)[]> {
   if (items.length === 0) return [];
@@ -200,7 +203,7 @@ export async function insertIncidents(q: Queryable, items: IncidentToInsert[]): 
       created_event_id: number;
     }
   >(
-    `WITH t AS (
+    `WITH RECURSIVE t AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, station_id uuid, number_prefix text, source text,
          source_ref text, idempotency_key text, category_code text, priority text, priority_reason text, status text,
          summary text, description text, address text, address_key text, lng double precision, lat double precision,
@@ -210,7 +213,8 @@ export async function insertIncidents(q: Queryable, items: IncidentToInsert[]): 
          dispatch_status text, next_deadline_at timestamptz, actor_id uuid, actor_name text, details jsonb,
          probe text, since timestamptz, probe_grid_id uuid, lng_min double precision, lng_max double precision,
          lat_min double precision, lat_max double precision, probe_address_key text, ord integer)),
-     -- MATERIALIZED: the probe's result is used four times below; inlined, each use ran the probe again.
+     -- The probe among stored incidents, once per report (MATERIALIZED: inlined, each use below ran it again),
+     -- and whether the report repeats a stored one (it will not be inserted, so it is nobody's original).
      d AS MATERIALIZED (
        SELECT t.*, CASE t.probe
          WHEN 'point' THEN (SELECT x.id FROM incidents x WHERE x.grid_id = t.probe_grid_id
@@ -222,8 +226,28 @@ export async function insertIncidents(q: Queryable, items: IncidentToInsert[]): 
              AND x.address_key = t.probe_address_key AND x.category_code = t.category_code
              AND x.created_at >= t.since AND x.duplicate_of IS NULL AND x.status NOT IN ('closed', 'transferred')
            ORDER BY x.created_at LIMIT 1)
-         END AS duplicate_of
+         END AS stored_original,
+         (t.idempotency_key IS NOT NULL AND EXISTS (SELECT 1 FROM incidents x
+             WHERE x.station_id = t.station_id AND x.idempotency_key = t.idempotency_key))
+           OR (t.source_ref IS NOT NULL AND EXISTS (SELECT 1 FROM incidents x
+             WHERE x.station_id = t.station_id AND x.source = t.source AND x.source_ref = t.source_ref)) AS repeated
        FROM t),
+     -- Reports of the same call, in order, as if stored one by one: a report without a stored original repeats
+     -- the first earlier report of this call that is itself an original and that its probe would have found.
+     r (ord, duplicate_of, originals) AS (
+       SELECT -1, NULL::uuid, ARRAY[]::integer[]
+       UNION ALL
+       SELECT d.ord, m.duplicate_of,
+           CASE WHEN m.duplicate_of IS NULL AND NOT d.repeated THEN r.originals || d.ord ELSE r.originals END
+         FROM r JOIN d ON d.ord = r.ord + 1
+         CROSS JOIN LATERAL (SELECT coalesce(d.stored_original, (SELECT o.id FROM d o
+             WHERE o.ord = ANY (r.originals) AND o.category_code = d.category_code AND CASE d.probe
+               WHEN 'point' THEN o.grid_id = d.probe_grid_id AND o.lng BETWEEN d.lng_min AND d.lng_max
+                 AND o.lat BETWEEN d.lat_min AND d.lat_max
+               WHEN 'address' THEN o.station_id = d.station_id AND o.address_key = d.probe_address_key
+               ELSE false END
+             ORDER BY o.ord LIMIT 1)) AS duplicate_of) m),
+     dd AS (SELECT d.*, r.duplicate_of FROM d JOIN r ON r.ord = d.ord),
      ins AS (
        INSERT INTO incidents (id, station_id, number, source, source_ref, idempotency_key, category_code, priority,
          priority_reason, status, summary, description, address, address_key, lng, lat, grid_id, outside_jurisdiction,
@@ -239,7 +263,7 @@ export async function insertIncidents(q: Queryable, items: IncidentToInsert[]): 
          d.now, d.now,
          CASE WHEN d.dispatch_status IS NOT NULL AND d.duplicate_of IS NULL THEN 2 ELSE 1 END,
          CASE WHEN d.dispatch_status IS NOT NULL AND d.duplicate_of IS NULL THEN d.next_deadline_at END
-         FROM d ORDER BY d.ord
+         FROM dd d ORDER BY d.ord
        ON CONFLICT DO NOTHING
        RETURNING ${INSERTED_COLUMNS}),
      ev AS (

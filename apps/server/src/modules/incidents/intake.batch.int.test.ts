@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineUnavailable, loginAs, startTestApp, type TestApp } from '../../../test/harness';
+import { type IncidentToInsert, insertIncidents, type NearDuplicateProbe, type NewIncident } from './incidents.repository';
 
 interface MapGrid {
   id: string;
@@ -196,6 +198,93 @@ describe.skipIf(engineUnavailable)('command room intake in batches', () => {
       ].sort((a, b) => (a.subject < b.subject ? -1 : 1)),
     );
     expect(later.every((r) => r.status === 201)).toBe(true);
+  });
+
+  it('resolves near-duplicates among the reports of one call in order, as storing them one by one would', async () => {
+    const g = grid(5);
+    const stationId = (await t.db.query<{ id: string }>('SELECT station_id AS id FROM grids WHERE id = $1', [g.id]))
+      .rows[0]?.id as string;
+    const tag = `N${Date.now().toString(36)}`;
+    const now = new Date();
+    const since = new Date(now.getTime() - 1000);
+    const r = 0.001;
+    const [x0, y0] = g.centroid;
+    const item = (over: Partial<NewIncident>, probe: NearDuplicateProbe | null): IncidentToInsert => ({
+      id: randomUUID(),
+      incident: {
+        stationId,
+        numberPrefix: 'JQT',
+        source: 'call_110',
+        sourceRef: null,
+        idempotencyKey: null,
+        categoryCode: 'fire_disaster.fire',
+        priority: 'normal',
+        priorityReason: null,
+        status: 'new',
+        summary: `${tag} 火情`,
+        description: '',
+        address: null,
+        addressKey: null,
+        lng: null,
+        lat: null,
+        gridId: null,
+        outsideJurisdiction: false,
+        team: 'patrol',
+        responsiblePersonId: null,
+        unitId: null,
+        callerName: null,
+        callerPhone: null,
+        persons: [],
+        vehicles: [],
+        publicToken: null,
+        createdBy: null,
+        reportedAt: now,
+        now,
+        ...over,
+      },
+      nearDuplicate: probe,
+      gridCode: g.code,
+      createdEvent: { actorId: null, actorName: 'test', details: {} },
+      dispatch: null,
+    });
+    const near = (dx: number, over: Partial<NewIncident> = {}) =>
+      item({ lng: x0 + dx * r, lat: y0, gridId: g.id, ...over }, {
+        kind: 'point',
+        since,
+        gridId: g.id,
+        lng: x0 + dx * r,
+        lat: y0,
+        radiusDeg: r,
+      });
+    const byAddress = () =>
+      item({ address: `${tag}路1号`, addressKey: `${tag}路1号` }, { kind: 'address', since, addressKey: `${tag}路1号` });
+    const key = `${tag}-stored`;
+    // A report stored earlier with an idempotency key, at the centre.
+    const [stored] = await t.db.tx((tx) => insertIncidents(tx, [near(-5, { idempotencyKey: key })]));
+    expect(stored?.row.duplicate_of).toBeNull();
+
+    const calls = [
+      near(0, { idempotencyKey: key }), // repeats the stored submission: not inserted, nobody's original
+      near(0), // A: the stored report is 5 radii away: an original
+      near(0.6), // B: near A
+      near(1.2), // C: near B (a duplicate) but not A: an original
+      near(1.3), // D: near C
+      near(0, { categoryCode: 'traffic.congestion' }), // another category: an original
+      byAddress(), // G
+      byAddress(), // H: same address and category as G
+    ];
+    const out = await t.db.tx((tx) => insertIncidents(tx, calls));
+    const dup = out.map((o) => (o ? o.row.duplicate_of : 'not inserted'));
+    const id = (i: number) => calls[i]?.id;
+    expect(dup).toEqual(['not inserted', null, id(1), null, id(3), null, null, id(6)]);
+    // Stored as returned.
+    const rows = await t.db.query<{ id: string; duplicate_of: string | null }>(
+      'SELECT id, duplicate_of FROM incidents WHERE id = ANY($1::uuid[])',
+      [calls.map((c) => c.id)],
+    );
+    expect(new Map(rows.rows.map((x) => [x.id, x.duplicate_of]))).toEqual(
+      new Map(out.flatMap((o) => (o ? [[o.row.id, o.row.duplicate_of]] : []))),
+    );
   });
 
   it('answers a report the database refuses with its own error and stores the rest of its batch', async () => {

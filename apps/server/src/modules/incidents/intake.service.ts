@@ -66,25 +66,18 @@ interface PreparedIntake {
   toInsert: IncidentToInsert;
 }
 
-/** Reports in one batch must not be able to repeat each other: the later one waits for the next batch. */
+/**
+ * Repeated submissions (same Idempotency-Key or source id) must not share a
+ * batch: the later one waits for the next and answers with the first.
+ * Near-duplicates may share one: `insertIncidents` resolves them in order.
+ */
 function intakeKeys(x: PreparedIntake): ItemKeys {
   const n = x.toInsert.incident;
   const repeat = [
     ...(n.idempotencyKey ? [`key:${n.stationId}:${n.idempotencyKey}`] : []),
     ...(n.sourceRef ? [`ref:${n.stationId}:${n.source}:${n.sourceRef}`] : []),
   ];
-  const writes = [
-    ...repeat,
-    ...(n.gridId && n.lng !== null ? [`grid:${n.gridId}:${n.categoryCode}`] : []),
-    ...(n.addressKey ? [`addr:${n.stationId}:${n.addressKey}:${n.categoryCode}`] : []),
-  ];
-  const p = x.toInsert.nearDuplicate;
-  const probe = !p
-    ? []
-    : p.kind === 'point'
-      ? [`grid:${p.gridId}:${n.categoryCode}`]
-      : [`addr:${n.stationId}:${p.addressKey}:${n.categoryCode}`];
-  return { reads: [...repeat, ...probe], writes };
+  return { reads: repeat, writes: repeat };
 }
 
 /** Reports stored per transaction at most. */
