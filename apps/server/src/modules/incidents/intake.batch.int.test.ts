@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineUnavailable, loginAs, startTestApp, type TestApp } from '../../../test/harness';
-import { type IncidentToInsert, insertIncidents, type NearDuplicateProbe, type NewIncident } from './incidents.repository';
+import {
+  type IncidentToInsert,
+  insertIncidents,
+  type NearDuplicateProbe,
+  type NewIncident,
+} from './incidents.repository';
 
 interface MapGrid {
   id: string;
@@ -248,16 +253,22 @@ describe.skipIf(engineUnavailable)('command room intake in batches', () => {
       dispatch: null,
     });
     const near = (dx: number, over: Partial<NewIncident> = {}) =>
-      item({ lng: x0 + dx * r, lat: y0, gridId: g.id, ...over }, {
-        kind: 'point',
-        since,
-        gridId: g.id,
-        lng: x0 + dx * r,
-        lat: y0,
-        radiusDeg: r,
-      });
+      item(
+        { lng: x0 + dx * r, lat: y0, gridId: g.id, ...over },
+        {
+          kind: 'point',
+          since,
+          gridId: g.id,
+          lng: x0 + dx * r,
+          lat: y0,
+          radiusDeg: r,
+        },
+      );
     const byAddress = () =>
-      item({ address: `${tag}路1号`, addressKey: `${tag}路1号` }, { kind: 'address', since, addressKey: `${tag}路1号` });
+      item(
+        { address: `${tag}路1号`, addressKey: `${tag}路1号` },
+        { kind: 'address', since, addressKey: `${tag}路1号` },
+      );
     const key = `${tag}-stored`;
     // A report stored earlier with an idempotency key, at the centre.
     const [stored] = await t.db.tx((tx) => insertIncidents(tx, [near(-5, { idempotencyKey: key })]));
