@@ -8,8 +8,12 @@
  * /api/incidents is driven open-loop at each target rate: sends are
  * scheduled at fixed intervals whatever the server does, with a cap on
  * requests in flight (a send due while the cap is reached is dropped and
- * counted). Each rate runs on a fresh server process (same database), after
- * a short warm-up, so a phase that wedges the server cannot spoil the next.
+ * counted). Each rate runs on a fresh server process (same database), so a
+ * phase that wedges the server cannot spoil the next, after a warm-up of
+ * --warmup seconds at the same rate over the same keep-alive connections
+ * (its figures are printed and kept as `warmup`, not counted in the phase):
+ * the phase measures the sustained rate, the warm-up what a cold server
+ * does with it.
  * Measured per phase:
  *   - achieved ingest/s: acknowledged (201) incidents / time from the first
  *     scheduled send to the last acknowledgement;
@@ -26,6 +30,7 @@
  *     [--seconds 10] [--cap 256] [--warmup 3] [--drain 30] [--pool N] [--auto 0.7]
  *     [--server-root DIR]   (run another checkout's server, for A/B runs of a patch)
  *     [--prof DIR]          (write the server's --cpu-prof profiles there)
+ *     [--node-args "A B"]   (extra node flags for the server only, without their dashes, e.g. "max-semi-space-size=32")
  *     [--pg-socket DIR]     (server reaches PostgreSQL over a Unix socket, not TCP)
  *     [--pg-options OPTS]   (session settings for the server's connections, e.g. "-c synchronous_commit=off")
  *     [--samples DIR]       (write each phase's per-request timings there as JSON, for plotting stalls)
@@ -63,6 +68,11 @@ const AUTO_SHARE = Number(args.str('auto', '0.7'));
 const TEMPLATE = args.str('template', '');
 const SERVER_ROOT = args.str('server-root', '');
 const PROF_DIR = args.str('prof', '');
+const NODE_ARGS = args
+  .str('node-args', '')
+  .split(' ')
+  .filter(Boolean)
+  .map((a) => `--${a}`);
 const DRAIN_S = args.num('drain', 30);
 const KEEP_DB = args.has('keep-db');
 const SAMPLES_DIR = args.str('samples', '');
@@ -111,6 +121,8 @@ interface PhaseResult {
   /** First response body per error status. */
   errorSamples: Record<string, string>;
   backgroundCpuPct: number | null;
+  /** The warm-up at the same rate just before (a cold server): not counted in the phase. */
+  warmup?: { seconds: number; achievedPerSec: number; dropped: number; httpP50Ms: number; httpP99Ms: number };
   meetsTarget: boolean;
 }
 
@@ -195,9 +207,9 @@ async function runPhase(
   seconds: number,
   label: string,
   dbName: string | null,
+  agent: http.Agent,
 ): Promise<PhaseResult> {
   const url = new URL('/api/incidents', server.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CAP });
   const interval = 1000 / rate;
   const total = Math.round(rate * seconds);
   const samples: Sample[] = [];
@@ -255,7 +267,6 @@ async function runPhase(
   const m1 = machineCpuSeconds();
   const client1 = process.cpuUsage(client0);
   const wall = (performance.now() - t0) / 1000;
-  agent.destroy();
 
   if (SAMPLES_DIR) {
     fs.mkdirSync(SAMPLES_DIR, { recursive: true });
@@ -352,7 +363,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
     env.DATABASE_URL = params.size > 0 ? `${base}?${params}` : base;
   }
   const pgDb = engine === 'postgres' ? dbName : null;
-  const nodeArgs = PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROF_DIR)}`] : [];
+  const nodeArgs = [...NODE_ARGS, ...(PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROF_DIR)}`] : [])];
   const startups: number[] = [];
   const phases: Record<string, PhaseResult> = {};
   try {
@@ -362,6 +373,8 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
       const server = await startBenchServer({ env, logFile, nodeArgs, ...(SERVER_ROOT ? { root: SERVER_ROOT } : {}) });
       startups.push(round((performance.now() - t0) / 1000, 1));
       const board = new Board();
+      // One client population per server: the warm-up opens the keep-alive connections the phase reuses.
+      const agent = new http.Agent({ keepAlive: true, maxSockets: CAP });
       try {
         if (startups.length === 1) console.log(`${engine}: first start (loads the demo town) ${startups[0]} s`);
         const c = new Client(server.url);
@@ -377,12 +390,20 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
           `ingest-${engine}-${rate}`,
         );
         await board.open(server.url, c.cookie);
-        await runPhase(server, c.cookie, mix, board, 50, WARMUP_S, 'warm-up', pgDb);
+        const w = await runPhase(server, c.cookie, mix, board, rate, WARMUP_S, 'warm-up', pgDb, agent);
         const background = await backgroundCpuPct(2000);
-        const r = await runPhase(server, c.cookie, mix, board, rate, SECONDS, `${rate}/s`, pgDb);
+        const r = await runPhase(server, c.cookie, mix, board, rate, SECONDS, `${rate}/s`, pgDb, agent);
         r.backgroundCpuPct = background;
+        r.warmup = {
+          seconds: WARMUP_S,
+          achievedPerSec: w.achievedPerSec,
+          dropped: w.dropped,
+          httpP50Ms: w.httpP50Ms,
+          httpP99Ms: w.httpP99Ms,
+        };
         phases[`r${rate}`] = r;
       } finally {
+        agent.destroy();
         board.close();
         await server.stop();
       }

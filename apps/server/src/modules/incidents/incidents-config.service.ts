@@ -31,8 +31,9 @@ interface Snapshot {
 /**
  * Categories, priority rules, warning rules, deadlines and intake settings
  * are configuration in the database. Ingest reads them from a snapshot that
- * refreshes every 15 s (and at once after an edit on this node), so a burst
- * of reports does not re-read configuration per request.
+ * is re-read in the background once 15 s old (and at once after an edit on
+ * this node), so a burst of reports does not re-read configuration per
+ * request, nor wait for the periodic re-read.
  */
 export class IncidentsConfig {
   private snap: Snapshot | null = null;
@@ -49,12 +50,24 @@ export class IncidentsConfig {
   }
 
   async get(): Promise<Snapshot> {
-    if (this.snap && Date.now() - this.snap.at < 15_000) return this.snap;
+    const snap = this.snap;
+    if (snap && Date.now() - snap.at < 15_000) return snap;
     // Inside a transaction the pool is off limits (PGlite has one connection): a stale snapshot is fine there.
     if (txScope.getStore()) {
-      if (this.snap) return this.snap;
+      if (snap) return snap;
       throw new Error('incident configuration must be loaded before opening a transaction');
     }
+    const loading = this.load();
+    // A stale snapshot answers while the next one loads: under load every request queued behind the periodic
+    // re-read (a visible stall every 15 s). Only the first load, and the one after an edit here, are awaited.
+    if (snap) {
+      loading.catch(() => undefined);
+      return snap;
+    }
+    return loading;
+  }
+
+  private load(): Promise<Snapshot> {
     const generation = this.generation;
     this.loading ??= (async () => {
       const [categories, priorityRules, warningRules, deadlines, intake] = await Promise.all([

@@ -36,7 +36,8 @@ export interface Routed {
  * from the grid lookup: an edited grid (new officer, new shape) is a new
  * row there, so it is read afresh at once; units and people are read again
  * after `recheckMs`, the grid lookup's own bound for changes made on other
- * nodes. Intake then routes from memory.
+ * nodes (in the background: the known routing answers meanwhile). Intake
+ * then routes from memory.
  */
 export class RoutingService {
   private readonly cache = new WeakMap<GridRow, { at: number; data: Promise<GridRouting> }>();
@@ -60,12 +61,24 @@ export class RoutingService {
       ]);
       return { units, officer: officerId ? (refs.get(officerId) ?? null) : null };
     })();
-    this.cache.set(grid, { at: now, data });
-    // A failed read is not kept.
-    data.catch(() => {
-      if (this.cache.get(grid)?.data === data) this.cache.delete(grid);
-    });
-    return data;
+    if (!hit) {
+      this.cache.set(grid, { at: now, data });
+      // A failed read is not kept.
+      data.catch(() => {
+        if (this.cache.get(grid)?.data === data) this.cache.delete(grid);
+      });
+      return data;
+    }
+    // Stale: the known routing answers while it is read again (under load, every report of the grid waited
+    // for the re-read). Marked fresh now, so one re-read runs at a time; a failed one keeps the old data.
+    hit.at = now;
+    data.then(
+      () => {
+        if (this.cache.get(grid) === hit) this.cache.set(grid, { at: Date.now(), data });
+      },
+      () => undefined,
+    );
+    return hit.data;
   }
 
   async route(
