@@ -38,7 +38,7 @@ function setup(recheckMs: number) {
     recheckMs,
   );
   const patrolUnit = async () =>
-    (await routing.route('s1', 'patrol', { lng: 116.4, lat: 39.9, crs: 'wgs84' })).view.unit?.id ?? null;
+    (await routing.route('s1', 'patrol', { lng: 116.4, lat: 39.9, crs: 'WGS84' })).view.unit?.id ?? null;
   return { answers, reads: () => reads, patrolUnit };
 }
 
