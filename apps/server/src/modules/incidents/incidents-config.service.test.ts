@@ -29,6 +29,11 @@ function fakeDb() {
   };
 }
 
+/** Whether `p` settles within `ms` (a load held by the fake database does not). */
+async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+}
+
 describe('IncidentsConfig snapshot', () => {
   afterEach(() => {
     vi.useRealTimers();
@@ -40,13 +45,8 @@ describe('IncidentsConfig snapshot', () => {
     const f = fakeDb();
     const config = new IncidentsConfig(f.p);
     f.hold();
-    let first = false;
-    const loading = config.get().then((s) => {
-      first = true;
-      return s;
-    });
-    await new Promise((r) => setTimeout(r, 5));
-    expect(first).toBe(false);
+    const loading = config.get();
+    expect(await settlesWithin(loading, 5)).toBe(false);
     f.release();
     const a = await loading;
     const readsOfOne = f.state.reads;
@@ -70,13 +70,8 @@ describe('IncidentsConfig snapshot', () => {
     const a = await config.get();
     config.invalidate();
     f.hold();
-    let done = false;
-    const next = config.get().then((s) => {
-      done = true;
-      return s;
-    });
-    await new Promise((r) => setTimeout(r, 5));
-    expect(done).toBe(false);
+    const next = config.get();
+    expect(await settlesWithin(next, 5)).toBe(false);
     f.release();
     expect(await next).not.toBe(a);
   });
