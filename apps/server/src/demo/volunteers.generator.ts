@@ -909,6 +909,8 @@ function makeDuty(
   const path = route.path.length > 0 ? route.path : [route.checkpoints[0]?.point ?? [0, 0]];
   const start = path[0] as Position;
   const inAt = a + rng.int(-12, 6) * MIN;
+  // A shift about to start: the volunteer has not checked in yet (never a check-in after the demo's "now").
+  if (inAt > now) return base;
   const far = rng.chance(0.01);
   const checkInPos = far ? jitter(rng, [start[0] + 0.004, start[1] + 0.003], 30) : jitter(rng, start, 25);
   base.checkIn = { at: inAt, lng: checkInPos[0], lat: checkInPos[1], accuracyM: rng.int(5, 25) };

@@ -37,10 +37,13 @@ describe.skipIf(engineUnavailable)('patrol duties with proof of presence', () =>
     colleague = c.colleague;
     teamId = c.team.id;
     route = await teamRoute(leader, teamId);
-    // The demo's own future claims of these two would collide with the test's shifts.
+    // The demo's own live duties of these two (claimed, or one under way right now) would collide with the
+    // test's shifts, which start ten minutes from now: which ones exist depends on the hour the demo is loaded.
     await t.db.query(
-      `UPDATE patrol_duties SET status = 'released' WHERE status = 'claimed' AND person_id = ANY($1::uuid[])`,
-      [[c.me.personId, c.colleagueId]],
+      `UPDATE patrol_duties d SET status = 'released' FROM patrol_shifts s
+        WHERE s.id = d.shift_id AND d.status IN ('claimed', 'checked_in') AND d.person_id = ANY($1::uuid[])
+          AND s.ends_at > $2`,
+      [[c.me.personId, c.colleagueId], t.clock.now()],
     );
     // A shift on a whole minute, ten minutes from now, two hours long, one place.
     start = Math.ceil((t.clock.now().getTime() + 10 * MIN) / MIN) * MIN;
