@@ -34,27 +34,25 @@ async function fill(db: Db, template: 'empty' | 'demo'): Promise<void> {
   await platform.bus.close();
 }
 
-/**
- * Builds migrated templates once per run: PGlite data-directory tarballs,
- * and PostgreSQL template databases. Each test file then starts from a copy
- * in well under a second instead of migrating anew.
- */
-export default async function setup(project: TestProject): Promise<void> {
-  const name = project.name === 'int-postgres' ? 'postgres' : 'pglite';
+type EngineName = 'pglite' | 'postgres';
+type Built = Omit<import('vitest').ProvidedContext['engine'], 'name'>;
+
+async function buildPglite(): Promise<Built> {
   const templates = { empty: '', demo: '' };
-  if (name === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-tpl-'));
-    for (const t of TEMPLATES) {
-      const db = await openPglite({});
-      await fill(db, t);
-      const file = path.join(dir, `${t}.tar`);
-      fs.writeFileSync(file, await slimPgliteDump(db));
-      await db.close();
-      templates[t] = file;
-    }
-    project.provide('engine', { name, available: true, reason: '', templates });
-    return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-tpl-'));
+  for (const t of TEMPLATES) {
+    const db = await openPglite({});
+    await fill(db, t);
+    const file = path.join(dir, `${t}.tar`);
+    fs.writeFileSync(file, await slimPgliteDump(db));
+    await db.close();
+    templates[t] = file;
   }
+  return { available: true, reason: '', templates };
+}
+
+async function buildPostgres(): Promise<Built> {
+  const templates = { empty: '', demo: '' };
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const reason = 'TEST_DATABASE_URL is not set';
@@ -62,8 +60,7 @@ export default async function setup(project: TestProject): Promise<void> {
     console.warn(
       `\n  SKIPPED: PostgreSQL integration suite (${reason}; e.g. postgres://postgres@127.0.0.1:5432/test)\n`,
     );
-    project.provide('engine', { name, available: false, reason, templates });
-    return;
+    return { available: false, reason, templates };
   }
   const admin = new pg.Client({ connectionString: url });
   try {
@@ -72,20 +69,57 @@ export default async function setup(project: TestProject): Promise<void> {
     const reason = `cannot reach PostgreSQL at ${url}: ${(e as Error).message}`;
     if (process.env.CI === 'true') throw new Error(reason);
     console.warn(`\n  SKIPPED: PostgreSQL integration suite (${reason})\n`);
-    project.provide('engine', { name, available: false, reason, templates });
-    return;
+    return { available: false, reason, templates };
   }
-  for (const t of TEMPLATES) {
-    const dbName = `fq_tpl_${t}`;
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    const u = new URL(url);
-    u.pathname = `/${dbName}`;
-    const db = await openPostgres({ url: u.toString(), poolSize: 4 });
-    await fill(db, t);
-    await db.close();
-    templates[t] = dbName;
+  try {
+    for (const t of TEMPLATES) {
+      const dbName = `fq_tpl_${t}`;
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${dbName}`);
+      const u = new URL(url);
+      u.pathname = `/${dbName}`;
+      const db = await openPostgres({ url: u.toString(), poolSize: 4 });
+      await fill(db, t);
+      await db.close();
+      templates[t] = dbName;
+    }
+  } finally {
+    await admin.end();
   }
-  await admin.end();
-  project.provide('engine', { name, available: true, reason: '', templates });
+  return { available: true, reason: '', templates };
+}
+
+/**
+ * One build per engine and run, shared by both projects' setups: Vitest
+ * loads this module once per project, in one process, and calls the setups
+ * one after the other.
+ */
+const shared = globalThis as { __fqTemplateBuilds?: Map<EngineName, Promise<Built>> };
+shared.__fqTemplateBuilds ??= new Map();
+const builds = shared.__fqTemplateBuilds;
+
+function build(name: EngineName): Promise<Built> {
+  let b = builds.get(name);
+  if (!b) {
+    b = name === 'pglite' ? buildPglite() : buildPostgres();
+    // Awaited by its own project's setup; until then a failure must not count as unhandled.
+    b.catch(() => {});
+    builds.set(name, b);
+  }
+  return b;
+}
+
+/**
+ * Builds migrated templates once per run: PGlite data-directory tarballs,
+ * and PostgreSQL template databases. Each test file then starts from a copy
+ * in well under a second instead of migrating anew. The first setup starts
+ * both engines' builds when both suites run: PostgreSQL does its share in
+ * its own server process while PGlite's runs here, so the two overlap.
+ */
+export default async function setup(project: TestProject): Promise<void> {
+  const name: EngineName = project.name === 'int-postgres' ? 'postgres' : 'pglite';
+  const other: EngineName = name === 'pglite' ? 'postgres' : 'pglite';
+  const mine = build(name);
+  if (project.vitest.projects.some((p) => p.name === `int-${other}`)) build(other);
+  project.provide('engine', { name, ...(await mine) });
 }

@@ -24,6 +24,10 @@ declare module 'vitest' {
       stateDir: string;
       /** The server's data directory: residents' sign-in codes land in outbox/sms.jsonl (file sender). */
       dataDir: string;
+      /** Written with the reason when the server could not start (the test files wait for it to be ready). */
+      startFailed: string;
+      /** How long a test file waits for the server to be ready. */
+      readyTimeoutMs: number;
     };
   }
 }
@@ -132,7 +136,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const reason = `chromium not found at ${chromiumPath} (set CHROMIUM_PATH)`;
     if (process.env.CI === 'true') throw new Error(`browser suite cannot run under CI: ${reason}`);
     console.log('SKIPPED: browser suite (chromium not found)');
-    project.provide('e2e', { skip: true, reason, baseUrl: '', chromiumPath, stateDir, dataDir: '' });
+    project.provide('e2e', {
+      skip: true,
+      reason,
+      baseUrl: '',
+      chromiumPath,
+      stateDir,
+      dataDir: '',
+      startFailed: '',
+      readyTimeoutMs: 0,
+    });
     return async () => {
       fs.rmSync(stateDir, { recursive: true, force: true });
     };
@@ -168,15 +181,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
-  try {
-    await waitReady(baseUrl, child, () => output);
-  } catch (e) {
-    await stopGroup(child);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    throw e;
-  }
-  project.provide('e2e', { skip: false, reason: '', baseUrl, chromiumPath, stateDir, dataDir });
+  // The server loads the demo town while the unit and integration suites run (the browser suite runs
+  // last): the test files wait for it (support/browser.ts) instead of this setup, which would hold up
+  // every suite for that time. A server that dies or never gets ready is reported to them via a file.
   let stopping = false;
+  const startFailed = path.join(stateDir, 'server-start-failed.txt');
+  const ready = waitReady(baseUrl, child, () => output).catch((e: Error) => {
+    if (!stopping) fs.writeFileSync(startFailed, e.message);
+  });
+  project.provide('e2e', {
+    skip: false,
+    reason: '',
+    baseUrl,
+    chromiumPath,
+    stateDir,
+    dataDir,
+    startFailed,
+    readyTimeoutMs: READY_TIMEOUT_MS,
+  });
   child.once('exit', (code, signal) => {
     if (!stopping) console.error(`e2e: the server exited during the run (code ${code}, signal ${signal}):\n${output}`);
   });
@@ -184,6 +206,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     stopping = true;
     await stopGroup(child);
+    await ready;
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(stateDir, { recursive: true, force: true });
   };

@@ -20,6 +20,25 @@ export { CHROMIUM_ARGS };
 export const e2e = inject('e2e');
 export const skipBrowser = e2e.skip;
 
+/**
+ * The global setup starts the server without waiting for it (it loads the demo town while the other
+ * suites run): every test file waits here, once, before its first test.
+ */
+async function serverReady(): Promise<void> {
+  const deadline = Date.now() + e2e.readyTimeoutMs;
+  for (;;) {
+    if (fs.existsSync(e2e.startFailed)) throw new Error(fs.readFileSync(e2e.startFailed, 'utf8'));
+    try {
+      if ((await fetch(`${e2e.baseUrl}/api/ready`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`the e2e server was not ready within ${e2e.readyTimeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+if (!skipBrowser) await serverReady();
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: e2e.chromiumPath, headless: true, args: CHROMIUM_ARGS });
 }
