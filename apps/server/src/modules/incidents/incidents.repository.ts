@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/db';
+import { resolveBatchDuplicates } from './batch-duplicates';
 
 export interface IncidentRow {
   id: string;
@@ -126,7 +127,7 @@ export interface InsertedIncident {
 }
 
 /**
- * Stores new incidents in one statement, however many: for each, looks for
+ * Stores new incidents in two statements, however many: for each, looks for
  * the near-duplicate it repeats (the first open incident of the same
  * category nearby, or at the same address, within the window, oldest
  * first), inserts the incident unless its idempotency key or source id was
@@ -138,15 +139,76 @@ export interface InsertedIncident {
  * repeated submission. Reports of the same call are resolved in input order
  * as if stored one by one: a later report repeats an earlier one of the call
  * that its probe would have found once stored (so a burst of reports of one
- * event need not wait for a batch each). Repeated submissions of the same
+ * event need not wait for a batch each); see resolveBatchDuplicates. Repeated submissions of the same
  * key within one call are the caller's to keep apart.
  */
 export async function insertIncidents(q: Queryable, items: IncidentToInsert[]): Promise<(InsertedIncident | null)[]> {
   if (items.length === 0) return [];
-  const rows = items.map((x) => {
+  // First what is already stored: each report's near-duplicate among stored incidents, and whether it repeats a
+  // stored submission. The batch's own reports are resolved against each other in memory (resolveBatchDuplicates).
+  const probes = items.map((x, ord) => {
     const n = x.incident;
     const p = x.nearDuplicate;
     return {
+      ord,
+      station_id: n.stationId,
+      category_code: n.categoryCode,
+      source: n.source,
+      source_ref: n.sourceRef,
+      idempotency_key: n.idempotencyKey,
+      probe: p?.kind ?? null,
+      since: p?.since ?? null,
+      grid_id: p?.kind === 'point' ? p.gridId : null,
+      lng_min: p?.kind === 'point' ? p.lng - p.radiusDeg : null,
+      lng_max: p?.kind === 'point' ? p.lng + p.radiusDeg : null,
+      lat_min: p?.kind === 'point' ? p.lat - p.radiusDeg : null,
+      lat_max: p?.kind === 'point' ? p.lat + p.radiusDeg : null,
+      address_key: p?.kind === 'address' ? p.addressKey : null,
+    };
+  });
+  const found = await q.query<{ ord: number; stored_original: string | null; repeated: boolean }>(
+    `SELECT t.ord, CASE t.probe
+         WHEN 'point' THEN (SELECT x.id FROM incidents x WHERE x.grid_id = t.grid_id
+             AND x.category_code = t.category_code AND x.created_at >= t.since AND x.duplicate_of IS NULL
+             AND x.status NOT IN ('closed', 'transferred')
+             AND x.lng BETWEEN t.lng_min AND t.lng_max AND x.lat BETWEEN t.lat_min AND t.lat_max
+           ORDER BY x.created_at LIMIT 1)
+         WHEN 'address' THEN (SELECT x.id FROM incidents x WHERE x.station_id = t.station_id
+             AND x.address_key = t.address_key AND x.category_code = t.category_code
+             AND x.created_at >= t.since AND x.duplicate_of IS NULL AND x.status NOT IN ('closed', 'transferred')
+           ORDER BY x.created_at LIMIT 1)
+         END AS stored_original,
+         coalesce((t.idempotency_key IS NOT NULL AND EXISTS (SELECT 1 FROM incidents x
+             WHERE x.station_id = t.station_id AND x.idempotency_key = t.idempotency_key))
+           OR (t.source_ref IS NOT NULL AND EXISTS (SELECT 1 FROM incidents x
+             WHERE x.station_id = t.station_id AND x.source = t.source AND x.source_ref = t.source_ref)), false) AS repeated
+       FROM jsonb_to_recordset($1::jsonb) AS t(ord integer, station_id uuid, category_code text, source text,
+         source_ref text, idempotency_key text, probe text, since timestamptz, grid_id uuid, lng_min double precision,
+         lng_max double precision, lat_min double precision, lat_max double precision, address_key text)`,
+    [JSON.stringify(probes)],
+  );
+  const stored = new Map(found.rows.map((r) => [r.ord, r]));
+  const duplicateOf = resolveBatchDuplicates(
+    items.map((x, ord) => ({
+      id: x.id,
+      stationId: x.incident.stationId,
+      categoryCode: x.incident.categoryCode,
+      gridId: x.incident.gridId,
+      lng: x.incident.lng,
+      lat: x.incident.lat,
+      addressKey: x.incident.addressKey,
+      probe: x.nearDuplicate,
+      storedOriginal: stored.get(ord)?.stored_original ?? null,
+      repeated: stored.get(ord)?.repeated ?? false,
+    })),
+  );
+  const rows = items.map((x, ord) => {
+    const n = x.incident;
+    const dup = duplicateOf[ord] ?? null;
+    // A near-duplicate is not dispatched: it joins its original's handling.
+    const dispatched = x.dispatch !== null && dup === null;
+    return {
+      ord,
       id: x.id,
       station_id: n.stationId,
       number_prefix: n.numberPrefix,
@@ -156,7 +218,7 @@ export async function insertIncidents(q: Queryable, items: IncidentToInsert[]): 
       category_code: n.categoryCode,
       priority: n.priority,
       priority_reason: n.priorityReason,
-      status: n.status,
+      status: dispatched ? x.dispatch?.status : n.status,
       summary: n.summary,
       description: n.description,
       address: n.address,
@@ -174,28 +236,17 @@ export async function insertIncidents(q: Queryable, items: IncidentToInsert[]): 
       caller_phone_masked: n.callerPhone?.masked ?? null,
       persons: n.persons,
       vehicles: n.vehicles,
+      duplicate_of: dup,
       public_token: n.publicToken,
       created_by: n.createdBy,
       reported_at: n.reportedAt,
       now: n.now,
-      dispatch_status: x.dispatch?.status ?? null,
-      next_deadline_at: x.dispatch?.nextDeadline ?? null,
+      version: dispatched ? 2 : 1,
+      next_deadline_at: dispatched ? (x.dispatch?.nextDeadline ?? null) : null,
       actor_id: x.createdEvent.actorId,
       actor_name: x.createdEvent.actorName,
       details: x.createdEvent.details,
-      probe: p?.kind ?? null,
-      since: p?.since ?? null,
-      probe_grid_id: p?.kind === 'point' ? p.gridId : null,
-      lng_min: p?.kind === 'point' ? p.lng - p.radiusDeg : null,
-      lng_max: p?.kind === 'point' ? p.lng + p.radiusDeg : null,
-      lat_min: p?.kind === 'point' ? p.lat - p.radiusDeg : null,
-      lat_max: p?.kind === 'point' ? p.lat + p.radiusDeg : null,
-      probe_address_key: p?.kind === 'address' ? p.addressKey : null,
-      ord: 0,
     };
-  });
-  rows.forEach((r, i) => {
-    r.ord = i;
   });
   const r = await q.query<
     Omit<IncidentRow, 'grid_code' | 'next_deadline' | 'breached'> & {
@@ -203,67 +254,27 @@ export async function insertIncidents(q: Queryable, items: IncidentToInsert[]): 
       created_event_id: number;
     }
   >(
-    `WITH RECURSIVE t AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, station_id uuid, number_prefix text, source text,
-         source_ref text, idempotency_key text, category_code text, priority text, priority_reason text, status text,
-         summary text, description text, address text, address_key text, lng double precision, lat double precision,
-         grid_id uuid, outside_jurisdiction boolean, team text, responsible_person_id uuid, unit_id uuid,
-         caller_name text, caller_phone_enc text, caller_phone_bidx text, caller_phone_masked text, persons jsonb,
-         vehicles jsonb, public_token text, created_by uuid, reported_at timestamptz, now timestamptz,
-         dispatch_status text, next_deadline_at timestamptz, actor_id uuid, actor_name text, details jsonb,
-         probe text, since timestamptz, probe_grid_id uuid, lng_min double precision, lng_max double precision,
-         lat_min double precision, lat_max double precision, probe_address_key text, ord integer)),
-     -- The probe among stored incidents, once per report (MATERIALIZED: inlined, each use below ran it again),
-     -- and whether the report repeats a stored one (it will not be inserted, so it is nobody's original).
-     d AS MATERIALIZED (
-       SELECT t.*, CASE t.probe
-         WHEN 'point' THEN (SELECT x.id FROM incidents x WHERE x.grid_id = t.probe_grid_id
-             AND x.category_code = t.category_code AND x.created_at >= t.since AND x.duplicate_of IS NULL
-             AND x.status NOT IN ('closed', 'transferred')
-             AND x.lng BETWEEN t.lng_min AND t.lng_max AND x.lat BETWEEN t.lat_min AND t.lat_max
-           ORDER BY x.created_at LIMIT 1)
-         WHEN 'address' THEN (SELECT x.id FROM incidents x WHERE x.station_id = t.station_id
-             AND x.address_key = t.probe_address_key AND x.category_code = t.category_code
-             AND x.created_at >= t.since AND x.duplicate_of IS NULL AND x.status NOT IN ('closed', 'transferred')
-           ORDER BY x.created_at LIMIT 1)
-         END AS stored_original,
-         (t.idempotency_key IS NOT NULL AND EXISTS (SELECT 1 FROM incidents x
-             WHERE x.station_id = t.station_id AND x.idempotency_key = t.idempotency_key))
-           OR (t.source_ref IS NOT NULL AND EXISTS (SELECT 1 FROM incidents x
-             WHERE x.station_id = t.station_id AND x.source = t.source AND x.source_ref = t.source_ref)) AS repeated
-       FROM t),
-     -- Reports of the same call, in order, as if stored one by one: a report without a stored original repeats
-     -- the first earlier report of this call that is itself an original and that its probe would have found.
-     r (ord, duplicate_of, originals) AS (
-       SELECT -1, NULL::uuid, ARRAY[]::integer[]
-       UNION ALL
-       SELECT d.ord, m.duplicate_of,
-           CASE WHEN m.duplicate_of IS NULL AND NOT d.repeated THEN r.originals || d.ord ELSE r.originals END
-         FROM r JOIN d ON d.ord = r.ord + 1
-         CROSS JOIN LATERAL (SELECT coalesce(d.stored_original, (SELECT o.id FROM d o
-             WHERE o.ord = ANY (r.originals) AND o.category_code = d.category_code AND CASE d.probe
-               WHEN 'point' THEN o.grid_id = d.probe_grid_id AND o.lng BETWEEN d.lng_min AND d.lng_max
-                 AND o.lat BETWEEN d.lat_min AND d.lat_max
-               WHEN 'address' THEN o.station_id = d.station_id AND o.address_key = d.probe_address_key
-               ELSE false END
-             ORDER BY o.ord LIMIT 1)) AS duplicate_of) m),
-     dd AS (SELECT d.*, r.duplicate_of FROM d JOIN r ON r.ord = d.ord),
+    `WITH t AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(ord integer, id uuid, station_id uuid, number_prefix text,
+         source text, source_ref text, idempotency_key text, category_code text, priority text, priority_reason text,
+         status text, summary text, description text, address text, address_key text, lng double precision,
+         lat double precision, grid_id uuid, outside_jurisdiction boolean, team text, responsible_person_id uuid,
+         unit_id uuid, caller_name text, caller_phone_enc text, caller_phone_bidx text, caller_phone_masked text,
+         persons jsonb, vehicles jsonb, duplicate_of uuid, public_token text, created_by uuid, reported_at timestamptz,
+         now timestamptz, version integer, next_deadline_at timestamptz, actor_id uuid, actor_name text, details jsonb)),
      ins AS (
        INSERT INTO incidents (id, station_id, number, source, source_ref, idempotency_key, category_code, priority,
          priority_reason, status, summary, description, address, address_key, lng, lat, grid_id, outside_jurisdiction,
          team, responsible_person_id, unit_id, caller_name, caller_phone_enc, caller_phone_bidx, caller_phone_masked,
          persons, vehicles, duplicate_of, public_token, created_by, reported_at, created_at, updated_at, version,
          next_deadline_at)
-       SELECT d.id, d.station_id, d.number_prefix || lpad(nextval('incident_number_seq')::text, 7, '0'), d.source,
-         d.source_ref, d.idempotency_key, d.category_code, d.priority, d.priority_reason,
-         CASE WHEN d.dispatch_status IS NOT NULL AND d.duplicate_of IS NULL THEN d.dispatch_status ELSE d.status END,
-         d.summary, d.description, d.address, d.address_key, d.lng, d.lat, d.grid_id, d.outside_jurisdiction, d.team,
-         d.responsible_person_id, d.unit_id, d.caller_name, d.caller_phone_enc, d.caller_phone_bidx,
-         d.caller_phone_masked, d.persons, d.vehicles, d.duplicate_of, d.public_token, d.created_by, d.reported_at,
-         d.now, d.now,
-         CASE WHEN d.dispatch_status IS NOT NULL AND d.duplicate_of IS NULL THEN 2 ELSE 1 END,
-         CASE WHEN d.dispatch_status IS NOT NULL AND d.duplicate_of IS NULL THEN d.next_deadline_at END
-         FROM dd d ORDER BY d.ord
+       SELECT t.id, t.station_id, t.number_prefix || lpad(nextval('incident_number_seq')::text, 7, '0'), t.source,
+         t.source_ref, t.idempotency_key, t.category_code, t.priority, t.priority_reason, t.status, t.summary,
+         t.description, t.address, t.address_key, t.lng, t.lat, t.grid_id, t.outside_jurisdiction, t.team,
+         t.responsible_person_id, t.unit_id, t.caller_name, t.caller_phone_enc, t.caller_phone_bidx,
+         t.caller_phone_masked, t.persons, t.vehicles, t.duplicate_of, t.public_token, t.created_by, t.reported_at,
+         t.now, t.now, t.version, t.next_deadline_at
+         FROM t ORDER BY t.ord
        ON CONFLICT DO NOTHING
        RETURNING ${INSERTED_COLUMNS}),
      ev AS (
