@@ -61,7 +61,7 @@ export async function onboardStation(
   ];
   const accounts = wanted.map((w) => ({ ...w, password: oneTimePassword() }));
   const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
-  return platform.db.tx(async (tx) => {
+  const done = await platform.db.tx(async (tx) => {
     const taken = await tx.query<{ what: string }>(
       `SELECT 'station ' || code AS what FROM stations WHERE code = $1
        UNION ALL SELECT 'username ' || username FROM app_users WHERE username = ANY($2)`,
@@ -120,4 +120,7 @@ export async function onboardStation(
       accounts: accounts.map(({ username, role, password }) => ({ username, role, password })),
     };
   });
+  // The county's sessions list its stations: no server may answer from a cached read that lacks this one.
+  await platform.sessions.announceChanged(platform.bus, null);
+  return done;
 }

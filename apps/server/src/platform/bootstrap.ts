@@ -52,6 +52,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     }),
   );
   const bus = await createEventBus(config, log);
+  const sessions = new SessionService(db, clock, config.sessionIdleMs, config.sessionAbsoluteMs);
+  // Sessions ended or accounts changed on any node leave this node's session cache at once.
+  sessions.watch(bus);
   return {
     config,
     db,
@@ -61,7 +64,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     audit,
     jobs,
     bus,
-    sessions: new SessionService(db, clock, config.sessionIdleMs, config.sessionAbsoluteMs),
+    sessions,
     passwords: new PasswordPolicy(config.passwordDenylistFile),
   };
 }

@@ -155,6 +155,8 @@ export class AuthService {
         );
       }
     });
+    // The lockout ended the account's sessions: no node may answer from a cached read of one.
+    if (locked) await this.p.sessions.announceEnded(this.p.bus, user.id, null, 'locked');
     if (locked)
       throw new AppError(
         'locked',
@@ -216,6 +218,8 @@ export class AuthService {
       await markMfaPassed(tx, ctx.actor.sessionId, now);
       await this.p.audit.record(ctx.audit, { action: 'auth.mfa_enrol', details: { step: 'confirmed' } }, tx);
     });
+    // The account's sessions now show a second factor: none may be answered from an earlier read.
+    await this.p.sessions.announceChanged(this.p.bus, user.id);
     return this.me(ctx.actor.sessionId);
   }
 
@@ -251,6 +255,8 @@ export class AuthService {
         tx,
       );
     });
+    // The other sessions ended: no node may answer from a cached read of one.
+    await this.p.sessions.announceChanged(this.p.bus, user.id);
   }
 
   async logout(ctx: Ctx, token: string): Promise<void> {

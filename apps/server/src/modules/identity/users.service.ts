@@ -117,6 +117,7 @@ export class UsersService {
       );
     });
     if (patch.status === 'disabled') await this.p.sessions.announceEnded(this.p.bus, id, null, 'revoked');
+    else await this.p.sessions.announceChanged(this.p.bus, id);
     return userView(await this.mustGet(id));
   }
 
@@ -163,6 +164,7 @@ export class UsersService {
         tx,
       );
     });
+    await this.p.sessions.announceChanged(this.p.bus, id);
     return userView(await this.mustGet(id));
   }
 
@@ -173,6 +175,7 @@ export class UsersService {
       await updateUser(tx, id, now, { locked_at: null, unlocked_at: now });
       await this.p.audit.record(ctx.audit, { action: 'user.unlock', resourceType: 'user', resourceId: id }, tx);
     });
+    await this.p.sessions.announceChanged(this.p.bus, id);
     return userView(await this.mustGet(id));
   }
 
