@@ -276,7 +276,12 @@ async function runPhase(
       boardMs: s.id && board.seen.has(s.id) ? round((board.seen.get(s.id) ?? 0) - s.sent, 1) : null,
       status: s.status,
     }));
-    fs.writeFileSync(path.join(SAMPLES_DIR, `${label.replace(/[^a-z0-9-]/gi, '_')}.json`), JSON.stringify(rows));
+    // The phase's start in wall-clock ms, to line the samples up with server and PostgreSQL logs.
+    const startedAt = round(performance.timeOrigin + t0, 1);
+    fs.writeFileSync(
+      path.join(SAMPLES_DIR, `${label.replace(/[^a-z0-9-]/gi, '_')}.json`),
+      JSON.stringify({ startedAt, rows }),
+    );
   }
   const errors: Record<string, number> = {};
   const errorSamples: Record<string, string> = {};
