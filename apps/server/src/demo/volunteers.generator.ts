@@ -637,6 +637,9 @@ export function generateVolunteerHistory(town: DemoTown, anchor: Date): Voluntee
   const busy = new Map<string, [number, number][]>();
   const free = (person: string, a: number, b: number) => !(busy.get(person) ?? []).some(([x, y]) => x < b && y > a);
   const book = (person: string, a: number, b: number) => busy.set(person, [...(busy.get(person) ?? []), [a, b]]);
+  // Whoever signs in as the demo volunteer finds them free around the hour the demo was loaded, so that
+  // claiming an open shift works at any hour (otherwise an evening patrol under way would overlap it).
+  if (demoVolunteer) book(demoVolunteer.key, now - 2 * 3_600_000, now + 6 * 3_600_000);
   const patrolTeams = teams.filter((t) => t.kind === 'patrol' && t.members.length > 0);
   const merchantTeams = teams.filter((t) => t.kind === 'merchant_group');
   const postTeams = teams.filter((t) => t.kind === 'school_post' && t.members.length > 0);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineUnavailable, loginAs, startTestApp, type TestApp } from '../../../test/harness';
+import { closeOpenDemoIncidents, engineUnavailable, loginAs, startTestApp, type TestApp } from '../../../test/harness';
 import {
   type IncidentToInsert,
   insertIncidents,
@@ -37,6 +37,7 @@ describe.skipIf(engineUnavailable)('command room intake in batches', () => {
   let grids: MapGrid[];
   beforeAll(async () => {
     t = await startTestApp();
+    await closeOpenDemoIncidents(t);
     operator = await loginAs(t, 'command_operator');
     grids = (await t.app.inject({ url: '/api/map', headers: { cookie: operator } })).json().grids;
   });
@@ -308,11 +309,6 @@ describe.skipIf(engineUnavailable)('command room intake in batches', () => {
       END $$;
       CREATE TRIGGER test_refuse BEFORE INSERT ON incidents FOR EACH ROW EXECUTE FUNCTION test_refuse();`);
     try {
-      // The demo town's recent history may hold an open fraud report near these grids (it depends on the hour
-      // the demo was loaded): a report near it would be linked as its duplicate and not dispatched.
-      await t.db.query(
-        `UPDATE incidents SET status = 'closed' WHERE category_code = 'criminal.fraud' AND status NOT IN ('closed', 'transferred')`,
-      );
       const batchesBefore = t.modules.incidents.intake.batchSizes.length;
       const tag = `C${Date.now().toString(36)}`;
       const report = (i: number, word = '好') =>

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineUnavailable, loginAs, startTestApp, type TestApp } from '../../../test/harness';
+import { closeOpenDemoIncidents, engineUnavailable, loginAs, startTestApp, type TestApp } from '../../../test/harness';
 
 interface MapGrid {
   id: string;
@@ -15,6 +15,7 @@ describe.skipIf(engineUnavailable)('command room intake, routing and dispatch', 
   let grids: MapGrid[];
   beforeAll(async () => {
     t = await startTestApp();
+    await closeOpenDemoIncidents(t);
     operator = await loginAs(t, 'command_operator');
     grids = (await t.app.inject({ url: '/api/map', headers: { cookie: operator } })).json().grids;
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { engineUnavailable, loginAs, startTestApp, type TestApp } from '../../../test/harness';
+import { closeOpenDemoIncidents, engineUnavailable, loginAs, startTestApp, type TestApp } from '../../../test/harness';
 
 interface Grid {
   id: string;
@@ -41,6 +41,7 @@ describe.skipIf(engineUnavailable)('live board pushes respect jurisdiction', () 
   let base: string;
   beforeAll(async () => {
     t = await startTestApp();
+    await closeOpenDemoIncidents(t);
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = address.replace('http', 'ws');
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineUnavailable, loginAs, startTestApp, type TestApp } from '../../../test/harness';
+import { closeOpenDemoIncidents, engineUnavailable, loginAs, startTestApp, type TestApp } from '../../../test/harness';
 import { REPEAT_BOUNDS_FROM_DAYS, repeatGroups } from './analysis.repository';
 import { listIncidents } from './incidents.repository';
 
@@ -61,6 +61,7 @@ describe.skipIf(engineUnavailable)('command room: write-maintained rollups and f
 
   beforeAll(async () => {
     t = await startTestApp();
+    await closeOpenDemoIncidents(t);
     operator = await loginAs(t, 'command_operator');
     officer = await loginAs(t, 'community_officer');
     const me = (await get('/api/auth/me', officer)).json();
