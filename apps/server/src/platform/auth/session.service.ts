@@ -20,11 +20,6 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-/**
- * Server-side sessions: the cookie holds a random token, the table holds its
- * hash. A session ends after `idleMs` without requests or `absoluteMs` after
- * login, on logout, or when an administrator locks or disables the account.
- */
 interface CachedSession {
   row: SessionUserRow;
   /** When it was read (performance.now()). */
@@ -32,6 +27,11 @@ interface CachedSession {
   actor: Actor | null;
 }
 
+/**
+ * Server-side sessions: the cookie holds a random token, the table holds its
+ * hash. A session ends after `idleMs` without requests or `absoluteMs` after
+ * login, on logout, or when an administrator locks or disables the account.
+ */
 export class SessionService {
   private jurisdictionCache = new Map<string, { at: number; grids: string[] }>();
   /** Concurrent requests' reads of sessions share one query. */
