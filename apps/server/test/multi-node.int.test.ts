@@ -236,6 +236,28 @@ describe.skipIf(!onPostgres)('several server processes on one PostgreSQL (Postgr
     expect(metrics).toContain('fengqiao_live_route{transport="postgres-notify"');
   });
 
+  it('a logout on node A ends the session on node B at once, though B had just read it', async () => {
+    const onA = new Client(a.url);
+    expect((await onA.req('POST', '/api/auth/login', { username: 'operator', password: DEMO_PASSWORD })).status).toBe(
+      200,
+    );
+    const onB = new Client(b.url);
+    onB.cookie = onA.cookie;
+    // B reads the session and keeps it for up to a second (SessionService's cache).
+    expect((await onB.req('GET', '/api/auth/me')).status).toBe(200);
+    const readAt = Date.now();
+    expect((await onA.req('POST', '/api/auth/logout', {})).status).toBeLessThan(300);
+    // The end crosses to B through NOTIFY within milliseconds: B refuses the session before its cached read
+    // would have expired (without the crossing, B answers 200 until a second after its read).
+    let status = 200;
+    while (status === 200 && Date.now() - readAt < 950) {
+      status = (await onB.req('GET', '/api/auth/me')).status;
+      if (status === 200) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - readAt).toBeLessThan(950);
+  });
+
   it('deadline timers due while both nodes run fire exactly once between them', async () => {
     const made = await Promise.all(
       Array.from({ length: 8 }, (_, i) => ingest(i % 2 ? a : b, `多节点：同时到期 ${i}`, i)),
