@@ -139,8 +139,9 @@ export interface InsertedIncident {
  * repeated submission. Reports of the same call are resolved in input order
  * as if stored one by one: a later report repeats an earlier one of the call
  * that its probe would have found once stored (so a burst of reports of one
- * event need not wait for a batch each); see resolveBatchDuplicates. Repeated submissions of the same
- * key within one call are the caller's to keep apart.
+ * event need not wait for a batch each; see resolveBatchDuplicates).
+ * Repeated submissions of the same key within one call are the caller's to
+ * keep apart.
  */
 export async function insertIncidents(q: Queryable, items: IncidentToInsert[]): Promise<(InsertedIncident | null)[]> {
   if (items.length === 0) return [];

@@ -182,8 +182,9 @@ export class SessionService {
   }
 
   async end(token: string, reason: string): Promise<void> {
-    this.forget(hashToken(token));
-    await endSession(this.db, hashToken(token), this.clock.now(), reason);
+    const id = hashToken(token);
+    this.forget(id);
+    await endSession(this.db, id, this.clock.now(), reason);
   }
 
   /** Tells open live channels that a session (or, with null, every session of the user) ended. */
