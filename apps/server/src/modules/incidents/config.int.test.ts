@@ -198,6 +198,62 @@ describe.skipIf(engineUnavailable)('command room configuration', () => {
     expect(missing.statusCode).toBe(404);
   });
 
+  it('warning rules: all rules in one statement; an alert counts its reports and lists the ten latest', async () => {
+    const created = await send(leader, 'POST', '/api/incidents/config/warning-rules', {
+      name: 'Twelve calls for help from one number within 7 days',
+      kind: 'repeat_caller',
+      categoryPrefixes: ['help'],
+      threshold: 12,
+      windowDays: 7,
+      target: 'command_room',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const rule = created.json();
+    const made: { id: string; number: string }[] = [];
+    for (let i = 0; i < 12; i++) {
+      t.clock.advance(1000);
+      // Twelve places, so none is a near-duplicate of another (those are not counted).
+      const res = await report({
+        source: 'call_110',
+        categoryCode: 'help.lost_property',
+        summary: `计数测试${i}`,
+        address: `清溪镇计数测试路${i + 1}号`,
+        callerPhone: '13911112222',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      made.push(res.json().incident);
+    }
+    const alerts = (
+      await t.db.query<{
+        incident_id: string;
+        rule_id: string;
+        title: string;
+        explanation: { count: number; incidents: { number: string }[] };
+      }>(
+        `SELECT incident_id, rule_id, title, explanation FROM command_alerts
+          WHERE kind = 'early_warning' AND incident_id = ANY($1::uuid[])`,
+        [made.map((m) => m.id)],
+      )
+    ).rows;
+    const ours = alerts.filter((a) => a.rule_id === rule.id);
+    expect(ours).toHaveLength(1);
+    expect(ours[0]?.incident_id).toBe(made[11]?.id);
+    expect(ours[0]?.title).toContain('7 天内 12 起');
+    expect(ours[0]?.explanation.count).toBe(12);
+    expect(ours[0]?.explanation.incidents.map((x) => x.number)).toEqual(
+      made
+        .slice(2)
+        .reverse()
+        .map((m) => m.number),
+    );
+    // The seeded caller rule (five calls from one number within 7 days) fired on the fifth report.
+    const seeded = alerts.filter((a) => a.rule_id !== rule.id);
+    expect(seeded).toHaveLength(1);
+    expect(seeded[0]?.title).toContain('同一来电号码');
+    expect(seeded[0]?.incident_id).toBe(made[4]?.id);
+    expect(seeded[0]?.explanation.count).toBe(5);
+  });
+
   it('categories: a new sub-category is reportable at once; an inactive one is refused; bad codes are 400', async () => {
     const created = await send(leader, 'POST', '/api/incidents/config/categories', {
       code: 'dispute.pets',

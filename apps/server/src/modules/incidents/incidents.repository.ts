@@ -99,11 +99,11 @@ export const INCIDENT_SELECT = `SELECT i.id, i.station_id, i.number, i.source, i
   EXISTS (SELECT 1 FROM dispatch_orders o WHERE o.incident_id = i.id AND cardinality(o.breaches) > 0) AS breached
   FROM incidents i LEFT JOIN grids g ON g.id = i.grid_id`;
 
-/** Columns of a freshly inserted incident (an IncidentRow less the joined and derived ones). */
+/** Columns of a freshly inserted incident, named as in an IncidentRow (less the joined and derived ones). */
 const INSERTED_COLUMNS = `id, station_id, number, source, source_ref, idempotency_key, category_code, priority, priority_reason,
   status, summary, description, address, address_key, lng, lat, grid_id, outside_jurisdiction, team, responsible_person_id,
   unit_id, caller_name, caller_phone_masked, caller_phone_bidx, persons, vehicles, duplicate_of, public_token, created_by,
-  reported_at, created_at, updated_at, closed_at, result_code, result_note, version, next_deadline_at`;
+  reported_at, created_at, updated_at, closed_at, result_code, result_note, version, next_deadline_at AS next_deadline`;
 
 /** Where to look for an earlier report of the same event (see findNearDuplicate); null: linking is off. */
 export type NearDuplicateProbe =
@@ -249,12 +249,9 @@ export async function insertIncidents(q: Queryable, items: IncidentToInsert[]): 
       details: x.createdEvent.details,
     };
   });
-  const r = await q.query<
-    Omit<IncidentRow, 'grid_code' | 'next_deadline' | 'breached'> & {
-      next_deadline_at: Date | null;
-      created_event_id: number;
-    }
-  >(
+  // Each row comes back shaped as an IncidentRow (plus the event id), the grid code filled in below: copying
+  // forty columns into a new object per report (`{ ...rest, … }`) cost V8 ~15 µs a report.
+  const r = await q.query<IncidentRow & { created_event_id: number }>(
     `WITH t AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(ord integer, id uuid, station_id uuid, number_prefix text,
          source text, source_ref text, idempotency_key text, category_code text, priority text, priority_reason text,
@@ -284,18 +281,16 @@ export async function insertIncidents(q: Queryable, items: IncidentToInsert[]): 
            t.details || jsonb_build_object('duplicateOf', ins.duplicate_of)
          FROM ins JOIN t ON t.id = ins.id ORDER BY t.ord
        RETURNING id, incident_id)
-     SELECT ins.*, ev.id AS created_event_id FROM ins JOIN ev ON ev.incident_id = ins.id`,
+     SELECT ins.*, NULL::text AS grid_code, false AS breached, ev.id AS created_event_id
+       FROM ins JOIN ev ON ev.incident_id = ins.id`,
     [JSON.stringify(rows)],
   );
   const byId = new Map(r.rows.map((x) => [x.id, x]));
   return items.map((item) => {
     const x = byId.get(item.id);
     if (!x) return null;
-    const { next_deadline_at, created_event_id, ...rest } = x;
-    return {
-      row: { ...rest, grid_code: item.gridCode, next_deadline: next_deadline_at, breached: false },
-      createdEventId: created_event_id,
-    };
+    x.grid_code = item.gridCode;
+    return { row: x, createdEventId: x.created_event_id };
   });
 }
 

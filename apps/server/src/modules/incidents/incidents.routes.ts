@@ -22,6 +22,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fieldError } from '../../platform/errors';
+import { trustedReply } from '../../platform/http/trusted-reply';
 import { ctxOf } from '../../platform/platform';
 import type { BoardService } from './board.service';
 import type { DispatchService } from './dispatch.service';
@@ -80,6 +81,8 @@ export function incidentRoutes(d: IncidentRouteDeps): FastifyPluginAsyncZod {
           body: CreateIncidentRequest,
           response: { 200: CreateIncidentResponse, 201: CreateIncidentResponse },
         },
+        // The hot path of every report: the reply is built from the views (see trusted-reply.ts).
+        serializerCompiler: trustedReply,
       },
       async (req, reply) => {
         const ctx = ctxOf(req);

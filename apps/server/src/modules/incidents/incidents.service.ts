@@ -59,8 +59,8 @@ export class IncidentsService {
     const refs = await this.personnel.refs(row.responsible_person_id ? [row.responsible_person_id] : []);
     if (audit)
       await this.p.audit.record(ctx.audit, { action: 'incident.read', resourceType: 'incident', resourceId: id });
-    return {
-      ...summaryView(row),
+    // Object.assign: a spread followed by many properties is slow in V8 (see createdIncidentDetail).
+    return Object.assign(summaryView(row), {
       description: row.description,
       priorityReason: row.priority_reason,
       callerName: row.caller_name,
@@ -97,7 +97,7 @@ export class IncidentsService {
       resultNote: row.result_note,
       closedAt: row.closed_at?.toISOString() ?? null,
       publicToken: row.public_token,
-    };
+    });
   }
 
   /**

@@ -1,3 +1,4 @@
+import { CreateIncidentResponse } from '@fengqiao/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeOpenDemoIncidents, engineUnavailable, loginAs, startTestApp, type TestApp } from '../../../test/harness';
 
@@ -39,6 +40,8 @@ describe.skipIf(engineUnavailable)('command room intake, routing and dispatch', 
       dispatch: 'auto',
     });
     expect(res.statusCode).toBe(201);
+    // The route serializes without the schema's pass (trusted-reply.ts): the reply must be exactly what it lets through.
+    expect(CreateIncidentResponse.parse(res.json())).toEqual(res.json());
     const { incident, created } = res.json();
     expect(created).toBe(true);
     expect(incident.gridCode).toBe(g.code);
@@ -140,6 +143,7 @@ describe.skipIf(engineUnavailable)('command room intake, routing and dispatch', 
     expect(b.statusCode).toBe(200);
     expect(b.json().incident.id).toBe(a.json().incident.id);
     expect(b.json().created).toBe(false);
+    expect(CreateIncidentResponse.parse(b.json())).toEqual(b.json());
     const c = await call({ ...body, source: 'camera', sourceRef: 'cam-7:evt-99' });
     const d = await call({ ...body, source: 'camera', sourceRef: 'cam-7:evt-99' });
     expect(d.json().incident.id).toBe(c.json().incident.id);

@@ -1,3 +1,4 @@
+import { CreateIncidentResponse } from '@fengqiao/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeOpenDemoIncidents, engineUnavailable, loginAs, startTestApp, type TestApp } from '../../../test/harness';
 import { REPEAT_BOUNDS_FROM_DAYS, repeatGroups } from './analysis.repository';
@@ -120,6 +121,8 @@ describe.skipIf(engineUnavailable)('command room: write-maintained rollups and f
     for (const body of bodies) {
       const res = await post(body);
       expect(res.statusCode, res.body).toBe(201);
+      // Nothing strips the reply's fields at run time (trusted-reply.ts): it must be exactly what the contract allows.
+      expect(CreateIncidentResponse.parse(res.json())).toEqual(res.json());
       const reply = res.json().incident;
       const read = (await get(`/api/incidents/${reply.id}`)).json();
       expect(reply, JSON.stringify(body)).toEqual(read);

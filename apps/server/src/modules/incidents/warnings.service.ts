@@ -55,19 +55,22 @@ export class WarningsService {
   }
 
   /**
-   * The rules for several new incidents of one transaction: one query per
-   * rule for all of them. Each incident counts the reports up to its own
-   * creation (up to its own number among reports of the same instant), so the
-   * result is the same as evaluating them one by one in order (an earlier
-   * one's alert makes a later one's a no-op).
+   * The rules for several new incidents of one transaction, in one
+   * statement: one branch per rule, each counting for every incident the
+   * reports up to its own creation (up to its own number among reports of the
+   * same instant), so the result is the same as evaluating them one by one in
+   * order (an earlier one's alert makes a later one's a no-op). Only the
+   * incidents that reach a rule's threshold come back, with the count (at
+   * most 50) and the ten latest reports an alert explains itself with.
    */
   async evaluateMany(
     tx: Tx,
     items: { incident: IncidentRow; officerOfGrid: string | null }[],
     rules: WarningRuleRow[],
   ): Promise<void> {
-    const alerts: { ord: number; rule: WarningRuleRow; subject: string; hits: Hit[] }[] = [];
-    for (const rule of rules) {
+    const branches: string[] = [];
+    const params: unknown[] = [];
+    for (const [ruleAt, rule] of rules.entries()) {
       if (!rule.active) continue;
       const probes = items.flatMap(({ incident }, ord) => {
         if (!matchesCategory(rule, incident.category_code)) return [];
@@ -88,40 +91,54 @@ export class WarningsService {
         ];
       });
       if (probes.length === 0) continue;
+      params.push(JSON.stringify(probes), rule.category_prefixes, rule.threshold);
+      const [probesAt, prefixesAt, thresholdAt] = [params.length - 2, params.length - 1, params.length];
       const { column, cast } = COLUMN[rule.kind];
-      const r = await tx.query<Hit & { ord: number }>(
-        `SELECT t.ord, h.id, h.number, h.created_at, h.summary, h.address
-           FROM jsonb_to_recordset($1::jsonb) AS t(ord integer, station_id uuid, subject text, since timestamptz,
-             until timestamptz, number text, dedupe_key text)
+      branches.push(`SELECT ${ruleAt}::int AS rule, t.ord, h.n, h.ids, h.numbers, h.created, h.summaries, h.addresses
+           FROM jsonb_to_recordset($${probesAt}::jsonb) AS t(ord integer, station_id uuid, subject text,
+             since timestamptz, until timestamptz, number text, dedupe_key text)
            CROSS JOIN LATERAL (
-             SELECT id, number, created_at, summary, address FROM incidents
-              WHERE station_id = t.station_id AND ${column} = t.subject${cast} AND created_at >= t.since
-                AND created_at <= t.until AND (created_at < t.until OR number <= t.number) AND duplicate_of IS NULL
-                AND (cardinality($2::text[]) = 0 OR category_code = ANY($2::text[])
-                     OR split_part(category_code, '.', 1) = ANY($2::text[]))
-              ORDER BY created_at DESC LIMIT 50) h
+             SELECT count(*)::int AS n, (array_agg(s.id ORDER BY s.created_at DESC))[1:10] AS ids,
+                    (array_agg(s.number ORDER BY s.created_at DESC))[1:10] AS numbers,
+                    (array_agg(s.created_at ORDER BY s.created_at DESC))[1:10] AS created,
+                    (array_agg(s.summary ORDER BY s.created_at DESC))[1:10] AS summaries,
+                    (array_agg(s.address ORDER BY s.created_at DESC))[1:10] AS addresses
+               FROM (SELECT id, number, created_at, summary, address FROM incidents
+                      WHERE station_id = t.station_id AND ${column} = t.subject${cast} AND created_at >= t.since
+                        AND created_at <= t.until AND (created_at < t.until OR number <= t.number)
+                        AND duplicate_of IS NULL
+                        AND (cardinality($${prefixesAt}::text[]) = 0 OR category_code = ANY($${prefixesAt}::text[])
+                             OR split_part(category_code, '.', 1) = ANY($${prefixesAt}::text[]))
+                      ORDER BY created_at DESC LIMIT 50) s) h
           -- The window's alert for this rule and subject is already raised: raising again is a no-op,
-          -- so skip reading the hits (in a busy grid that is up to 50 rows per report).
+          -- so skip counting (in a busy grid that is up to 50 rows per report).
           WHERE NOT EXISTS (SELECT 1 FROM command_alerts a WHERE a.dedupe_key = t.dedupe_key)
-          ORDER BY t.ord, h.created_at DESC`,
-        [JSON.stringify(probes), rule.category_prefixes],
-      );
-      const hitsOf = new Map<number, Hit[]>();
-      for (const { ord, ...h } of r.rows) {
-        const list = hitsOf.get(ord) ?? [];
-        list.push(h);
-        hitsOf.set(ord, list);
-      }
-      for (const p of probes) {
-        const hits = hitsOf.get(p.ord) ?? [];
-        if (hits.length >= rule.threshold) alerts.push({ ord: p.ord, rule, subject: p.subject, hits });
-      }
+            AND h.n >= $${thresholdAt}::int`);
     }
+    if (branches.length === 0) return;
+    const r = await tx.query<{
+      rule: number;
+      ord: number;
+      n: number;
+      ids: string[];
+      numbers: string[];
+      created: Date[];
+      summaries: string[];
+      addresses: (string | null)[];
+    }>(branches.join('\n UNION ALL\n'), params);
     // In incident order, then rule order: the alert a one-by-one evaluation would have raised first wins.
-    alerts.sort((a, b) => a.ord - b.ord || rules.indexOf(a.rule) - rules.indexOf(b.rule));
-    for (const a of alerts) {
-      const { incident, officerOfGrid } = items[a.ord] as (typeof items)[number];
-      await this.raise(tx, incident, a.rule, a.subject, a.hits, officerOfGrid);
+    const found = r.rows.sort((a, b) => a.ord - b.ord || a.rule - b.rule);
+    for (const f of found) {
+      const { incident, officerOfGrid } = items[f.ord] as (typeof items)[number];
+      const rule = rules[f.rule] as WarningRuleRow;
+      const hits: Hit[] = f.ids.map((id, i) => ({
+        id,
+        number: f.numbers[i] as string,
+        created_at: f.created[i] as Date,
+        summary: f.summaries[i] as string,
+        address: f.addresses[i] ?? null,
+      }));
+      await this.raise(tx, incident, rule, subjectOf(rule, incident) ?? '', f.n, hits, officerOfGrid);
     }
   }
 
@@ -130,6 +147,7 @@ export class WarningsService {
     incident: IncidentRow,
     rule: WarningRuleRow,
     subject: string,
+    count: number,
     hits: Hit[],
     officerOfGrid: string | null,
   ): Promise<void> {
@@ -144,7 +162,7 @@ export class WarningsService {
       stationId: incident.station_id,
       kind: 'early_warning',
       severity: 'warning',
-      title: `${rule.name}：${KIND_ZH[rule.kind]}${where} ${rule.window_days} 天内 ${hits.length} 起`,
+      title: `${rule.name}：${KIND_ZH[rule.kind]}${where} ${rule.window_days} 天内 ${count} 起`,
       explanation: {
         rule: {
           id: rule.id,
@@ -155,8 +173,8 @@ export class WarningsService {
           categories: prefixes,
         },
         subject: where,
-        count: hits.length,
-        incidents: hits.slice(0, 10).map((h) => ({
+        count,
+        incidents: hits.map((h) => ({
           id: h.id,
           number: h.number,
           createdAt: h.created_at.toISOString(),

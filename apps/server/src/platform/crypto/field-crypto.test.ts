@@ -12,6 +12,15 @@ describe('field encryption', () => {
     expect(a).not.toContain('11010519491231002X');
     expect(crypto.decrypt(a)).toBe('11010519491231002X');
   });
+  it('never repeats an IV, also across refills of its random block', () => {
+    const ivs = new Set<string>();
+    for (let i = 0; i < 1_000; i++) {
+      const enc = crypto.encrypt('13800138000');
+      ivs.add(enc.split('.')[1] ?? '');
+      expect(crypto.decrypt(enc)).toBe('13800138000');
+    }
+    expect(ivs.size).toBe(1_000);
+  });
   it('detects tampering (GCM tag)', () => {
     const enc = crypto.encrypt('13800138000');
     const parts = enc.split('.');

@@ -63,6 +63,15 @@ describe.skipIf(!onPostgres)('live events through PostgreSQL LISTEN/NOTIFY (Post
     expect(a.route()).toBe('postgres-notify');
   });
 
+  it('delivers a burst in order, control characters in the text intact', async () => {
+    const onB = collect(b);
+    // Published without awaiting each: they queue behind the first NOTIFY and go together, joined by U+001E.
+    const texts = Array.from({ length: 40 }, (_, i) => `第${i}条\u001e\u0000"\\,{}`);
+    await Promise.all(texts.map((x) => a.publish(event(x))));
+    await until(() => onB.length === texts.length);
+    expect(onB.map((e) => (e.payload as { summary: string }).summary)).toEqual(texts);
+  });
+
   it('carries an event larger than NOTIFY allows through a table row', async () => {
     const onB = collect(b);
     // 30 kB of CJK text: three bytes a character in UTF-8, far past the 8000-byte NOTIFY limit.

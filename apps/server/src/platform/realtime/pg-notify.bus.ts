@@ -151,9 +151,11 @@ export class PgNotifyTransport implements LiveTransport {
               payloads.push(`@${r.rows[0]?.id}`);
             }
           }
+          // One text joined by U+001E, not a text[]: node-postgres escapes every character of an array
+          // parameter, and JSON never holds a raw control character (nor does an `@<id>` reference).
           await this.pool.query(
-            'SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS u(p, i) ORDER BY i',
-            [LIVE_CHANNEL, payloads],
+            `SELECT pg_notify($1, p) FROM string_to_table($2, E'\\x1e') WITH ORDINALITY AS u(p, i) ORDER BY i`,
+            [LIVE_CHANNEL, payloads.join('\u001e')],
           );
           if (payloads.some((p) => p.startsWith('@'))) await this.sweep();
         } catch (e) {
