@@ -1,4 +1,4 @@
-import { addWorkingDays, makeIdNumber } from '@fengqiao/domain';
+import { addCalendarDays, addWorkingDays, isWorkingDay, makeIdNumber, nextWorkingDay } from '@fengqiao/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineUnavailable, loginAs, startTestApp, type TestApp } from '../../../test/harness';
 import { ManualClock } from '../../platform/clock';
@@ -249,9 +249,15 @@ describe.skipIf(engineUnavailable)('online applications: materials, review, corr
     clock.set(new Date(at(app.dueDay, '00:00').getTime() + 86_400_000 + 60_000));
     await t.platform.jobs.runDue();
     clerk = await loginAs(t, 'hall_clerk');
+    const dayAfter = (await t.app.inject({ url: `/api/hall/applications/${app.id}`, headers: { cookie: clerk } })).json();
+    expect(dayAfter.overdue).toBe(true);
+    // Working days past the deadline: none yet if the day after it is a weekend or holiday, one on the next working day.
+    expect(dayAfter.workingDaysLeft).toBe(isWorkingDay(addCalendarDays(app.dueDay, 1)) ? -1 : 0);
+    clock.set(at(nextWorkingDay(app.dueDay), '10:00'));
+    clerk = await loginAs(t, 'hall_clerk');
     const detail = (await t.app.inject({ url: `/api/hall/applications/${app.id}`, headers: { cookie: clerk } })).json();
     expect(detail.overdue).toBe(true);
-    expect(detail.workingDaysLeft).toBeLessThan(0);
+    expect(detail.workingDaysLeft).toBe(-1);
     expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual(['submitted', 'due_soon', 'overdue']);
     const overdue = (
       await t.app.inject({ url: '/api/hall/applications?overdue=true', headers: { cookie: clerk } })
