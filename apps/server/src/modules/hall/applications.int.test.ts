@@ -249,7 +249,9 @@ describe.skipIf(engineUnavailable)('online applications: materials, review, corr
     clock.set(new Date(at(app.dueDay, '00:00').getTime() + 86_400_000 + 60_000));
     await t.platform.jobs.runDue();
     clerk = await loginAs(t, 'hall_clerk');
-    const dayAfter = (await t.app.inject({ url: `/api/hall/applications/${app.id}`, headers: { cookie: clerk } })).json();
+    const dayAfter = (
+      await t.app.inject({ url: `/api/hall/applications/${app.id}`, headers: { cookie: clerk } })
+    ).json();
     expect(dayAfter.overdue).toBe(true);
     // Working days past the deadline: none yet if the day after it is a weekend or holiday, one on the next working day.
     expect(dayAfter.workingDaysLeft).toBe(isWorkingDay(addCalendarDays(app.dueDay, 1)) ? -1 : 0);

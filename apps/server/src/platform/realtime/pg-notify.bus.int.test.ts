@@ -4,6 +4,7 @@ import { engine, engineUnavailable } from '../../../test/harness';
 import { createLogger } from '../logger';
 import { type ClusterBus, createClusterBus } from './cluster.bus';
 import type { LiveEvent } from './event-bus';
+import { LISTENER_APP, LIVE_CHANNEL } from './pg-notify.bus';
 
 const onPostgres = engine.name === 'postgres' && !engineUnavailable;
 
@@ -90,8 +91,8 @@ describe.skipIf(!onPostgres)('live events through PostgreSQL LISTEN/NOTIFY (Post
     const onB = collect(b);
     // Cut B's listener the way a PostgreSQL restart or a network blip does.
     await admin.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'LISTEN%'`,
-      [name],
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = $2`,
+      [name, LISTENER_APP],
     );
     // B's own clients are served whatever the state of its listener.
     const ownOnB = collect(b);
@@ -108,5 +109,40 @@ describe.skipIf(!onPostgres)('live events through PostgreSQL LISTEN/NOTIFY (Post
       await new Promise((r) => setTimeout(r, 300));
     }
     expect(b.route()).toBe('postgres-notify');
+  });
+  it('sends no NOTIFY while it is the only node listening, and does once another joins', async () => {
+    const lone = `${name}_lone`;
+    await admin.query(`CREATE DATABASE ${lone} TEMPLATE ${engine.templates.empty}`);
+    const loneUrl = new URL(dbUrl.toString());
+    loneUrl.pathname = `/${lone}`;
+    // Not a node (another application_name): it only overhears the channel.
+    const overheard: string[] = [];
+    const watcher = new pg.Client({ connectionString: loneUrl.toString() });
+    watcher.on('notification', (n) => overheard.push(n.payload ?? ''));
+    await watcher.connect();
+    await watcher.query(`LISTEN ${LIVE_CHANNEL}`);
+    const log = createLogger('silent');
+    const c = await createClusterBus({ natsUrl: null, databaseUrl: loneUrl.toString() }, log);
+    let d: ClusterBus | null = null;
+    try {
+      const onC = collect(c);
+      await c.publish(event('无人监听'));
+      await c.settled();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(onC).toHaveLength(1);
+      expect(overheard).toEqual([]);
+      // A second node waits until the first has seen it, so nothing sent after its start is lost to it.
+      d = await createClusterBus({ natsUrl: null, databaseUrl: loneUrl.toString() }, log);
+      const onD = collect(d);
+      await c.publish(event('有节点加入'));
+      await until(() => onD.length === 1);
+      expect((onD[0]?.payload as { summary: string } | undefined)?.summary).toBe('有节点加入');
+      expect(overheard.some((p) => p.includes('有节点加入'))).toBe(true);
+    } finally {
+      await c.close();
+      await d?.close();
+      await watcher.end();
+      await admin.query(`DROP DATABASE IF EXISTS ${lone} WITH (FORCE)`);
+    }
   });
 });

@@ -10,6 +10,12 @@ const OVERFLOW_KEEP_MS = 10 * 60_000;
 const OVERFLOW_SWEEP_MS = 60_000;
 /** Events per NOTIFY statement at most. */
 const NOTIFY_BATCH = 500;
+/** The listening connections' application_name: how a node sees, in pg_stat_activity, that others listen. */
+export const LISTENER_APP = 'fengqiao-live';
+/** How often a node looks for other listeners. */
+export const PEER_CHECK_MS = 1_000;
+/** How long a node that finds others listening waits before it serves: long enough for each of them to see it. */
+const JOIN_GRACE_MS = PEER_CHECK_MS + 500;
 
 /**
  * Live events between server processes through PostgreSQL LISTEN/NOTIFY, for
@@ -30,6 +36,9 @@ export class PgNotifyTransport implements LiveTransport {
   private lastSweep = 0;
   private pending: { text: string; done: (ok: boolean) => void }[] = [];
   private sending = false;
+  /** Whether another node listens on this database; until known, assume so. */
+  private others = true;
+  private peerTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly url: string,
@@ -51,7 +60,41 @@ export class PgNotifyTransport implements LiveTransport {
     pool.on('error', (e) => log.warn({ err: e }, 'live-event connection lost'));
     const t = new PgNotifyTransport(url, pool, deliver, log, origin);
     await t.listen();
+    t.peerTimer = setInterval(() => void t.checkPeers(), PEER_CHECK_MS);
+    t.peerTimer.unref();
+    // Nodes already running send nothing while they see no other listener; give each of them one check to see
+    // this one before this node serves clients (a node alone starts at once).
+    if (t.others) await new Promise((r) => setTimeout(r, JOIN_GRACE_MS));
     return t;
+  }
+
+  /** True while another node listens (tests and /metrics). */
+  hasPeers(): boolean {
+    return this.others;
+  }
+
+  /**
+   * Looks for other nodes' listening connections on this database. A node
+   * alone sends no NOTIFY at all: its own clients already have every event,
+   * and a notification nobody else hears would only come back to it. If the
+   * check fails, it assumes others listen.
+   */
+  private async checkPeers(): Promise<void> {
+    const l = this.listener;
+    if (!l || !this.listening) {
+      this.others = true;
+      return;
+    }
+    try {
+      const r = await l.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()`,
+        [LISTENER_APP],
+      );
+      this.others = (r.rows[0]?.n ?? 1) > 0;
+    } catch {
+      this.others = true;
+    }
   }
 
   /** Sending only needs the pool; the listener's state says whether this node still hears the others. */
@@ -61,7 +104,7 @@ export class PgNotifyTransport implements LiveTransport {
 
   private async listen(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: this.url, application_name: LISTENER_APP });
     client.on('notification', (n) => {
       if (n.channel === LIVE_CHANNEL && n.payload) void this.receive(n.payload);
     });
@@ -69,6 +112,8 @@ export class PgNotifyTransport implements LiveTransport {
       if (this.listener !== client) return;
       this.listener = null;
       this.listening = false;
+      // Without its listener this node cannot look for others: send to whoever may be there.
+      this.others = true;
       client.end().catch(() => undefined);
       if (!this.closed) {
         this.log.warn({ err: e }, 'live-event listener lost PostgreSQL; reconnecting');
@@ -82,6 +127,7 @@ export class PgNotifyTransport implements LiveTransport {
       await client.connect();
       await client.query(`LISTEN ${LIVE_CHANNEL}`);
       this.listening = true;
+      await this.checkPeers();
       if (this.retryMs > 500) this.log.info('live-event listener is back on PostgreSQL');
       this.retryMs = 500;
     } catch (e) {
@@ -124,6 +170,8 @@ export class PgNotifyTransport implements LiveTransport {
    * the next one (one statement and one commit for a burst, in order).
    */
   send(event: ClusterEvent): Promise<boolean> {
+    // Delivered: this node's clients have it (ClusterBus.publish), and no other node listens.
+    if (!this.others) return Promise.resolve(true);
     const text = JSON.stringify(event);
     return new Promise<boolean>((done) => {
       this.pending.push({ text, done });
@@ -180,6 +228,7 @@ export class PgNotifyTransport implements LiveTransport {
     this.closed = true;
     this.listening = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.peerTimer) clearInterval(this.peerTimer);
     const l = this.listener;
     this.listener = null;
     if (l) await l.end().catch(() => undefined);
