@@ -70,6 +70,7 @@ export class WarningsService {
   ): Promise<void> {
     const branches: string[] = [];
     const params: unknown[] = [];
+    let probed = 0;
     for (const [ruleAt, rule] of rules.entries()) {
       if (!rule.active) continue;
       const probes = items.flatMap(({ incident }, ord) => {
@@ -90,7 +91,9 @@ export class WarningsService {
           },
         ];
       });
-      if (probes.length === 0) continue;
+      // A branch for every active rule, probes or not: the statement's text then changes only with the rules, and
+      // the database keeps one prepared statement for it, not one per subset of rules a batch happens to touch.
+      probed += probes.length;
       params.push(JSON.stringify(probes), rule.category_prefixes, rule.threshold);
       const [probesAt, prefixesAt, thresholdAt] = [params.length - 2, params.length - 1, params.length];
       const { column, cast } = COLUMN[rule.kind];
@@ -115,7 +118,7 @@ export class WarningsService {
           WHERE NOT EXISTS (SELECT 1 FROM command_alerts a WHERE a.dedupe_key = t.dedupe_key)
             AND h.n >= $${thresholdAt}::int`);
     }
-    if (branches.length === 0) return;
+    if (probed === 0) return;
     const r = await tx.query<{
       rule: number;
       ord: number;

@@ -68,11 +68,6 @@ export class PgNotifyTransport implements LiveTransport {
     return t;
   }
 
-  /** True while another node listens (tests and /metrics). */
-  hasPeers(): boolean {
-    return this.others;
-  }
-
   /**
    * Looks for other nodes' listening connections on this database. A node
    * alone sends no NOTIFY at all: its own clients already have every event,
