@@ -91,6 +91,9 @@ const MAX_BATCH = 100;
  * early-warning rules, audited and pushed live — all in one transaction.
  */
 export class IntakeService {
+  /** Concurrent reports are stored together (group commit): see `storeBatch`. */
+  private readonly batches: GroupCommit<PreparedIntake, IntakeResult>;
+
   constructor(
     private readonly p: Platform,
     private readonly config: IncidentsConfig,
@@ -98,14 +101,14 @@ export class IntakeService {
     private readonly dispatch: DispatchService,
     private readonly warnings: WarningsService,
     private readonly live: LiveEvents,
-  ) {}
-
-  /** Concurrent reports are stored together (group commit): see `storeBatch`. */
-  private readonly batches = new GroupCommit<PreparedIntake, IntakeResult>({
-    maxBatch: MAX_BATCH,
-    run: (items, committed) => this.storeBatch(items, committed),
-    keys: intakeKeys,
-  });
+  ) {
+    this.batches = new GroupCommit<PreparedIntake, IntakeResult>({
+      maxBatch: MAX_BATCH,
+      inProcess: p.db.engine === 'pglite',
+      run: (items, committed) => this.storeBatch(items, committed),
+      keys: intakeKeys,
+    });
+  }
 
   /** Reports per stored batch, the last 1,000, most recent last (the tests read it; not exported as a metric). */
   get batchSizes(): readonly number[] {

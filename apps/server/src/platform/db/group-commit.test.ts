@@ -147,4 +147,25 @@ describe('GroupCommit', () => {
     await a;
     expect(order).toEqual(['run a', 'run b', 'answered b', 'answered a']);
   });
+
+  it('starts the next batch right after a commit on a database server, and after a turn of the event loop in process', async () => {
+    for (const inProcess of [false, true]) {
+      const order: string[] = [];
+      const s = manualStore();
+      const g = new GroupCommit<Item, string>({ maxBatch: 10, run: s.run, keys, inProcess });
+      const a = g.submit({ id: 'a' });
+      await started(s.batches, 1);
+      const b = g.submit({ id: 'b' });
+      await s.release();
+      // A turn of the event loop queued once batch a has committed: with a server, batch b is already running.
+      setImmediate(() => order.push(`turn (${s.batches.length} batches)`));
+      await a;
+      await started(s.batches, 2);
+      order.push('b started');
+      await s.release();
+      await b;
+      await new Promise((r) => setImmediate(r));
+      expect(order).toEqual(inProcess ? ['turn (1 batches)', 'b started'] : ['b started', 'turn (2 batches)']);
+    }
+  });
 });

@@ -22,6 +22,12 @@ export interface GroupCommitOptions<T, R> {
   keys: (item: T) => ItemKeys;
   /** How often a batch that lost a deadlock or serialization race is run again (default 3). */
   retries?: number;
+  /**
+   * The store runs in this process and gives I/O no turn while it works
+   * (PGlite): wait one turn of the event loop before every batch, not only
+   * the first after a pause, or nothing could arrive to join the next one.
+   */
+  inProcess?: boolean;
 }
 
 interface Entry<T, R> {
@@ -72,12 +78,15 @@ export class GroupCommit<T, R> {
 
   private async drain(): Promise<void> {
     try {
+      let afterCommit = false;
       while (this.queue.length > 0) {
-        // One turn of the event loop first: requests already read but not yet queued join this batch. An
-        // in-process database (PGlite) runs a whole transaction without giving I/O a turn, so without this
-        // nothing could arrive while a batch is stored.
-        await new Promise<void>((r) => setImmediate(r));
+        // One turn of the event loop first: requests already read but not yet queued join this batch. Right
+        // after a commit on a database server the next batch starts at once instead: what arrived while the
+        // last one was stored is queued, and the turn would wait for the last batch's replies and live
+        // events (~6 ms a batch at 1,000 reports a second), which can go out while this one is stored.
+        if (!afterCommit || this.opts.inProcess) await new Promise<void>((r) => setImmediate(r));
         await this.runBatch(this.takeBatch());
+        afterCommit = true;
       }
     } finally {
       this.running = false;

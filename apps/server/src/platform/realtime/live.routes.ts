@@ -2,6 +2,7 @@ import { ClientMessage, type ServerMessage } from '@fengqiao/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { SESSION_COOKIE, type SessionService } from '../auth/session.service';
+import { corkedSender, rawSocketOf } from './corked-send';
 import type { EventBus, EventScope } from './event-bus';
 
 /**
@@ -42,9 +43,8 @@ export function registerLiveRoutes(
     let actor = req.actor;
     const token = req.cookies[SESSION_COOKIE];
     const topics = new Set<string>();
-    const send = (m: ServerMessage) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
-    };
+    const sendText = corkedSender(socket, rawSocketOf(socket));
+    const send = (m: ServerMessage) => sendText(JSON.stringify(m));
     const unsubscribe = bus.subscribe((event) => {
       if (!actor) return;
       if (event.topic === 'session.ended' && event.scope.userIds?.includes(actor.userId)) {
