@@ -1,10 +1,11 @@
-import type { DeadlinesBody, IntakeSettingsBody } from '@fengqiao/contracts';
+import type { DeadlinesBody } from '@fengqiao/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInPage } from './support/accounts';
 import { type ApiSession, apiSession } from './support/api';
 import { launchBrowser, skipBrowser } from './support/browser';
 import { saveToDocs } from './support/docs';
+import { nearDuplicatesOff } from './support/intake';
 
 /**
  * The command room end to end: an operator takes a 110 call by keyboard, it
@@ -49,19 +50,16 @@ describe.skipIf(skipBrowser)('command room', () => {
   let browser: Browser;
   let leader: ApiSession;
   let operatorApi: ApiSession;
-  let intakeBefore: IntakeSettingsBody;
+  let restoreIntake: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     browser = await launchBrowser();
     leader = await apiSession('leader');
     operatorApi = await apiSession('operator');
-    // The demo town's history runs up to now: switch near-duplicate linking off, so
-    // a test call is never linked to a generated one (a duplicate is not dispatched).
-    intakeBefore = await leader.get<IntakeSettingsBody>('/api/incidents/config/intake');
-    await leader.send('PUT', '/api/incidents/config/intake', { ...intakeBefore, duplicateWindowMinutes: 0 });
+    restoreIntake = await nearDuplicatesOff(leader);
   });
   afterAll(async () => {
-    if (intakeBefore) await leader.send('PUT', '/api/incidents/config/intake', intakeBefore);
+    await restoreIntake?.();
     await browser?.close();
   });
 

@@ -1,10 +1,11 @@
-import type { IncidentSummary, IntakeSettingsBody } from '@fengqiao/contracts';
+import type { IncidentSummary } from '@fengqiao/contracts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInPage } from './support/accounts';
 import { type ApiSession, apiSession } from './support/api';
 import { launchBrowser, skipBrowser } from './support/browser';
 import { samplePhoto, saveToDocs, toastsGone } from './support/docs';
+import { G01, nearDuplicatesOff } from './support/intake';
 
 interface Detail extends IncidentSummary {
   orders: { id: string; status: string; resultCode: string | null }[];
@@ -12,14 +13,11 @@ interface Detail extends IncidentSummary {
   events: { kind: string; note: string | null }[];
 }
 
-/** A point inside grid G01 (建设路社区), whose community officer is the demo account `officer`. */
-const G01: [number, number] = [116.681018, 39.058953];
-
 describe.skipIf(skipBrowser)("officers' orders on a phone", () => {
   let browser: Browser;
   let leader: ApiSession;
   let operator: ApiSession;
-  let intakeBefore: IntakeSettingsBody;
+  let restoreIntake: (() => Promise<void>) | undefined;
 
   let calls = 0;
   const call = (description: string, categoryCode: string, address: string) =>
@@ -44,11 +42,10 @@ describe.skipIf(skipBrowser)("officers' orders on a phone", () => {
     browser = await launchBrowser();
     leader = await apiSession('leader');
     operator = await apiSession('operator');
-    intakeBefore = await leader.get<IntakeSettingsBody>('/api/incidents/config/intake');
-    await leader.send('PUT', '/api/incidents/config/intake', { ...intakeBefore, duplicateWindowMinutes: 0 });
+    restoreIntake = await nearDuplicatesOff(leader);
   });
   afterAll(async () => {
-    if (intakeBefore) await leader.send('PUT', '/api/incidents/config/intake', intakeBefore);
+    await restoreIntake?.();
     await browser?.close();
   });
 

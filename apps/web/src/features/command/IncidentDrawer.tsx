@@ -37,6 +37,7 @@ import { ErrorAlert, useErrorText } from '../../shared/errors';
 import { currentDeadline, isOpenOrder, orderMilestones } from './command-data';
 import { DeadlineCountdown, PriorityTag } from './IncidentCard';
 import { CloseDialog, DispatchDialog, type DispatchKind } from './IncidentDialogs';
+import { IncidentLinks } from './IncidentLinks';
 import { useCategoryLabel, usePriorityReason } from './labels';
 
 const STATUS_TAG: Record<IncidentDetail['status'], string> = {
@@ -405,6 +406,8 @@ export function IncidentDrawer({
               </Space>
             </>
           ) : null}
+
+          <IncidentLinks incident={d} />
 
           <h4 className="fq-section-title">{t('incident.timeline')}</h4>
           <Timeline

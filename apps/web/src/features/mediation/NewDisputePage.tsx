@@ -32,7 +32,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { ApiRequestError, type FieldProblem } from '../../api/errors';
-import { useAllPlaces, useConfig, useIncident, useTownMap } from '../../api/queries';
+import { keys, useAllPlaces, useConfig, useIncident, useTownMap } from '../../api/queries';
 import { isMediatorPortal } from '../../app/nav';
 import { useCurrentUser, useHasPermission } from '../../app/session';
 import { ErrorAlert, useErrorText, useFieldText } from '../../shared/errors';
@@ -268,6 +268,8 @@ export default function NewDisputePage() {
       const created = await api.post<DisputeDetail>('/api/mediation/disputes', body);
       message.success(t('mediation.create.created', { number: created.number }));
       void qc.invalidateQueries({ queryKey: mkeys.disputesAll });
+      // The incident now links to the dispute (its drawer and order card show it).
+      if (created.incidentId) void qc.invalidateQueries({ queryKey: keys.incident(created.incidentId) });
       navigate(`/mediation/${created.id}`);
     } catch (e) {
       if (!showProblems(e)) setProblem(e);

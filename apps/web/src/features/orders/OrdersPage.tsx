@@ -28,6 +28,7 @@ import {
 } from '../command/command-data';
 import { DeadlineCountdown, PriorityTag } from '../command/IncidentCard';
 import { eventLabel, OrderStatusTag } from '../command/IncidentDrawer';
+import { IncidentLinks } from '../command/IncidentLinks';
 import { useCategoryLabel } from '../command/labels';
 import { useOrders } from './orders-query';
 import './orders.css';
@@ -226,6 +227,7 @@ function OrderCard({ order }: { order: OrderView }) {
               </div>
             </Image.PreviewGroup>
           ) : null}
+          <IncidentLinks incident={d} size="large" />
           <ul className="fq-order-events">
             {d.events
               .slice()
